@@ -1,0 +1,92 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Data flow: source readers (SlackImport, …) → MigrationCore (intermediate model, staging, Mattermost
+// rules) → MattermostImport (bulk-format types, JSONL + zip writer, validator) ← mattermove (CLI).
+// ServerMigration (backup/restore/verify of a whole Mattermost server) stands on its own.
+let package = Package(
+    name: "Mattermove",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mattermove", targets: ["mattermove"]),
+        .library(name: "MattermostImport", targets: ["MattermostImport"]),
+        .library(name: "MigrationCore", targets: ["MigrationCore"]),
+        .library(name: "SlackImport", targets: ["SlackImport"]),
+        .library(name: "ServerMigration", targets: ["ServerMigration"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The target format: Mattermost bulk-import line types, JSONL + zip package writer, validator.
+        .target(
+            name: "MattermostImport",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
+        // Source-agnostic intermediate model, on-disk staging and every Mattermost-side rule.
+        .target(
+            name: "MigrationCore",
+            dependencies: [
+                "MattermostImport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Source readers: one module per source.
+        .target(
+            name: "SlackImport",
+            dependencies: [
+                "MigrationCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
+        .target(
+            name: "ServerMigration",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The command-line tool: one file per command.
+        .executableTarget(
+            name: "mattermove",
+            dependencies: [
+                "MattermostImport",
+                "MigrationCore",
+                "SlackImport",
+                "ServerMigration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks that print throughput and peak RSS (run with `swift run -c release mattermove-bench`).
+        .executableTarget(
+            name: "mattermove-bench",
+            dependencies: [
+                "MattermostImport",
+                "MigrationCore",
+                "SlackImport",
+                "ServerMigration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/MattermoveBench"
+        ),
+        .testTarget(name: "MattermostImportTests", dependencies: ["MattermostImport"]),
+        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport"]),
+        .testTarget(name: "SlackImportTests", dependencies: ["SlackImport", "MigrationCore", "MattermostImport"]),
+        .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration"]),
+        .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// ServerMigration module.

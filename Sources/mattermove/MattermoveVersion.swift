@@ -1,0 +1,3 @@
+enum MattermoveVersion {
+    static let current = "0.1.0"
+}
