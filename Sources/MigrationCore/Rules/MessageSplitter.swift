@@ -1,0 +1,26 @@
+/// Splits a message longer than Mattermost's limit into parts that each fit, breaking at the last
+/// newline, else the last space, before the limit, and only mid-word when a word is longer than
+/// the limit. Concatenating the parts gives back the original text.
+public enum MessageSplitter {
+    public static func split(_ text: String, maxRunes: Int) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > maxRunes else { return [text] }
+        var parts: [String] = []
+        var start = 0
+        while scalars.count - start > maxRunes {
+            let hardEnd = start + maxRunes
+            var cut = hardEnd
+            // Prefer the last newline in the second half of the window, then the last space.
+            let floor = start + maxRunes / 2
+            if let newline = (floor..<hardEnd).last(where: { scalars[$0] == "\n" }) {
+                cut = newline + 1
+            } else if let space = (floor..<hardEnd).last(where: { scalars[$0] == " " }) {
+                cut = space + 1
+            }
+            parts.append(String(String.UnicodeScalarView(scalars[start..<cut])))
+            start = cut
+        }
+        parts.append(String(String.UnicodeScalarView(scalars[start...])))
+        return parts
+    }
+}

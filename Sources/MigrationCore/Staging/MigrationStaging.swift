@@ -1,0 +1,327 @@
+import Foundation
+import GRDB
+import MattermostImport
+
+/// Errors a reader can cause by feeding the staging store out of order.
+public enum StagingError: Error, CustomStringConvertible {
+    case unknownTeam(String)
+    case unknownConversation(String)
+    case duplicate(kind: String, id: String)
+
+    public var description: String {
+        switch self {
+        case .unknownTeam(let id): "channel refers to unknown team \(id); add teams before channels"
+        case .unknownConversation(let id): "message refers to unknown conversation \(id); add channels and direct conversations before messages"
+        case .duplicate(let kind, let id): "\(kind) \(id) was added twice"
+        }
+    }
+}
+
+/// What a source reader fills: teams, users, channels and direct conversations stay in memory (they
+/// are few); messages and memberships go to an SQLite file in a temporary directory, so memory does
+/// not grow with the history. Names are allocated as things are added, so a reader can render
+/// mentions with final names (`username(forUserID:)`) while it streams messages.
+///
+/// Add in this order: teams, users, channels and direct conversations, emoji, messages.
+public final class MigrationStaging {
+    public internal(set) var report: MigrationReport
+    public let maxPostRunes: Int
+
+    // In-memory catalogue (indices are the order of addition, so output order is deterministic).
+    var teams: [StagedTeam] = []
+    var users: [StagedUser] = []
+    var conversations: [StagedConversation] = []
+    var emoji: [SourceEmoji] = []
+    var teamIndex: [String: Int] = [:]
+    var userIndex: [String: Int] = [:]
+    var conversationIndex: [String: Int] = [:]
+
+    var usernames = NameRegistry(maxBytes: MattermostLimits.usernameMaxBytes, reserved: NameRules.reservedUsernames)
+    var teamNames = NameRegistry(maxBytes: MattermostLimits.teamNameMaxBytes)
+    /// One channel namespace per team.
+    var channelNames: [NameRegistry] = []
+
+    let directory: URL
+    let database: DatabaseQueue
+    private var pendingMessages: [StagedMessageRow] = []
+    private var pendingMembers: [(conv: Int, user: Int, admin: Bool)] = []
+    private let extrasEncoder = JSONEncoder()
+    var nextSeq: Int64 = 1
+
+    /// - Parameter maxPostRunes: messages longer than this are split into follow-up replies.
+    public init(source: String, maxPostRunes: Int = MattermostLimits.postMessageMaxRunes) throws {
+        report = MigrationReport(source: source)
+        self.maxPostRunes = maxPostRunes
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mattermove-staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // A throwaway store: durability buys nothing, speed does.
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16000; PRAGMA temp_store = FILE")
+        }
+        database = try DatabaseQueue(path: directory.appendingPathComponent("staging.sqlite").path, configuration: configuration)
+        try database.write { db in
+            try db.execute(sql: """
+                CREATE TABLE message(
+                    seq INTEGER PRIMARY KEY,
+                    conv INTEGER NOT NULL,
+                    source_id TEXT NOT NULL,
+                    root_source_id TEXT,
+                    ts INTEGER NOT NULL,
+                    author INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    extras BLOB,
+                    root_seq INTEGER,
+                    final_ts INTEGER,
+                    thread_ts INTEGER
+                );
+                CREATE TABLE member(conv INTEGER NOT NULL, user INTEGER NOT NULL, admin INTEGER NOT NULL);
+                """)
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    // MARK: catalogue
+
+    public func add(_ team: SourceTeam) throws {
+        guard teamIndex[team.id] == nil else { throw StagingError.duplicate(kind: "team", id: team.id) }
+        let normalized = NameNormalizer.teamName(team.name)
+        let (name, collided) = teamNames.claim(normalized)
+        noteRename("team_name", from: team.name, to: name, normalized: normalized, collided: collided)
+        teamIndex[team.id] = teams.count
+        teams.append(StagedTeam(source: team, name: name))
+        channelNames.append(NameRegistry(maxBytes: MattermostLimits.channelNameMaxBytes))
+    }
+
+    public func add(_ user: SourceUser) throws {
+        guard userIndex[user.id] == nil else { throw StagingError.duplicate(kind: "user", id: user.id) }
+        report.input.users += 1
+        let normalized = NameNormalizer.username(user.username)
+        let (name, collided) = usernames.claim(normalized)
+        noteRename("username", from: user.username, to: name, normalized: normalized, collided: collided)
+        userIndex[user.id] = users.count
+        users.append(StagedUser(source: user, username: name, isPlaceholder: false))
+        report.userMapping[user.id] = name
+    }
+
+    public func add(_ channel: SourceChannel) throws {
+        guard conversationIndex[channel.id] == nil else { throw StagingError.duplicate(kind: "channel", id: channel.id) }
+        guard let team = teamIndex[channel.teamID] else { throw StagingError.unknownTeam(channel.teamID) }
+        report.input.channels += 1
+        let normalized = NameNormalizer.channelName(channel.name)
+        let (name, collided) = channelNames[team].claim(normalized)
+        noteRename("channel_name", from: channel.name, to: name, normalized: normalized, collided: collided)
+        let conv = conversations.count
+        conversationIndex[channel.id] = conv
+        conversations.append(.channel(StagedChannel(source: channel, team: team, name: name)))
+        report.channelMapping[channel.id] = .channel(team: teams[team].name, name: name)
+        let admins = Set(channel.adminIDs)
+        var seen = Set<Int>()
+        for memberID in channel.memberIDs {
+            guard let user = userIndex[memberID] else {
+                report.recordChanged("membership", reason: "channel member not found among the users; membership dropped", item: "\(channel.id):\(memberID)")
+                continue
+            }
+            guard seen.insert(user).inserted else { continue }
+            pendingMembers.append((conv, user, admins.contains(memberID)))
+        }
+        if pendingMembers.count >= 10_000 { try flush() }
+    }
+
+    public func add(_ conversation: SourceDirectConversation) throws {
+        guard conversationIndex[conversation.id] == nil else {
+            throw StagingError.duplicate(kind: "direct conversation", id: conversation.id)
+        }
+        report.input.directChannels += 1
+        var members: [Int] = []
+        for memberID in conversation.memberIDs {
+            let user = resolveUser(memberID)
+            if !members.contains(user) { members.append(user) }
+        }
+        conversationIndex[conversation.id] = conversations.count
+        conversations.append(.direct(StagedDirect(source: conversation, members: members)))
+    }
+
+    public func add(_ emoji: SourceEmoji) {
+        self.emoji.append(emoji)
+    }
+
+    // MARK: names for readers
+
+    /// The Mattermost username of a known user.
+    public func username(forUserID id: String) -> String? {
+        userIndex[id].map { users[$0].username }
+    }
+
+    /// The Mattermost username for `id`, creating a deactivated placeholder user if it is unknown
+    /// (for mentions of and messages by people missing from the source's user list).
+    public func resolveUsername(forUserID id: String) -> String {
+        users[resolveUser(id)].username
+    }
+
+    /// The Mattermost name of a known channel (`nil` for unknown ids and direct conversations).
+    public func channelName(forChannelID id: String) -> String? {
+        guard let conv = conversationIndex[id], case .channel(let channel) = conversations[conv] else { return nil }
+        return channel.name
+    }
+
+    public func hasUser(_ id: String) -> Bool { userIndex[id] != nil }
+    public func hasConversation(_ id: String) -> Bool { conversationIndex[id] != nil }
+
+    // MARK: report
+
+    /// Records skipped source items (their kind's input count goes up, so totals balance).
+    public func recordSkipped(_ kind: MigrationReport.InputKind, reason: String, item: String? = nil, count: Int = 1) {
+        report.recordSkipped(kind.rawValue, reason: reason, item: item, count: count)
+    }
+
+    /// Records skipped items of a kind that is not counted as input (a day file, an archive entry).
+    public func recordSkipped(kind: String, reason: String, item: String? = nil, count: Int = 1) {
+        report.recordSkipped(kind, reason: reason, item: item, count: count)
+    }
+
+    public func recordChanged(kind: String, reason: String, item: String? = nil, count: Int = 1) {
+        report.recordChanged(kind, reason: reason, item: item, count: count)
+    }
+
+    // MARK: messages
+
+    public func add(_ message: SourceMessage) throws {
+        guard let conv = conversationIndex[message.conversationID] else {
+            throw StagingError.unknownConversation(message.conversationID)
+        }
+        report.input.messages += 1
+        report.input.reactions += message.reactions.reduce(0) { $0 + $1.userIDs.count }
+        report.input.files += message.files.count
+        let author = resolveUser(message.authorID)
+        let parts = MessageSplitter.split(message.text, maxRunes: maxPostRunes)
+        if parts.count > 1 {
+            report.recordChanged("message", reason: "longer than \(maxPostRunes) characters; split into follow-up replies",
+                                 item: "\(message.conversationID):\(message.id)")
+            report.recordChanged("message_part", reason: "extra post created by splitting a long message", count: parts.count - 1)
+        }
+        let fileGroups = stride(from: 0, to: max(message.files.count, 1), by: MattermostLimits.maxAttachmentsPerPost).map {
+            Array(message.files[min($0, message.files.count)..<min($0 + MattermostLimits.maxAttachmentsPerPost, message.files.count)])
+        }
+        if fileGroups.count > 1 {
+            report.recordChanged("message", reason: "more than \(MattermostLimits.maxAttachmentsPerPost) files; extra files moved to follow-up replies",
+                                 item: "\(message.conversationID):\(message.id)")
+            report.recordChanged("message_part", reason: "extra post created to carry files beyond the 10-per-post limit", count: fileGroups.count - 1)
+        }
+        let threadRoot = message.threadRootID ?? message.id
+        // Part 1 keeps everything but the spilled files; later parts are replies in the same thread.
+        var first = StagedExtras(postType: message.postType, props: message.props.map { .object($0) },
+                                 editedAt: message.editedAt, isPinned: message.isPinned ? true : nil,
+                                 reactions: message.reactions.isEmpty ? nil : message.reactions,
+                                 files: fileGroups[0].isEmpty ? nil : fileGroups[0],
+                                 flaggedByIDs: message.flaggedByIDs.isEmpty ? nil : message.flaggedByIDs)
+        if first.isEmpty { first = StagedExtras() }
+        try stage(conv: conv, sourceID: message.id, root: message.threadRootID, ts: message.createdAt, author: author,
+                  text: parts[0], extras: first)
+        var partNumber = 1
+        for text in parts.dropFirst() {
+            partNumber += 1
+            try stage(conv: conv, sourceID: message.id + "\u{1F}part\(partNumber)", root: threadRoot, ts: message.createdAt,
+                      author: author, text: text, extras: StagedExtras(postType: message.postType))
+        }
+        for files in fileGroups.dropFirst() {
+            partNumber += 1
+            try stage(conv: conv, sourceID: message.id + "\u{1F}part\(partNumber)", root: threadRoot, ts: message.createdAt,
+                      author: author, text: "", extras: StagedExtras(files: files))
+        }
+    }
+
+    /// Writes buffered rows to the staging database.
+    func flush() throws {
+        guard !pendingMessages.isEmpty || !pendingMembers.isEmpty else { return }
+        let messages = pendingMessages, members = pendingMembers
+        pendingMessages.removeAll(keepingCapacity: true)
+        pendingMembers.removeAll(keepingCapacity: true)
+        try database.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO message(seq, conv, source_id, root_source_id, ts, author, text, extras) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in messages {
+                try insert.execute(arguments: [row.seq, row.conv, row.sourceID, row.root, row.ts, row.author, row.text, row.extras])
+            }
+            let member = try db.cachedStatement(sql: "INSERT INTO member(conv, user, admin) VALUES (?, ?, ?)")
+            for row in members {
+                try member.execute(arguments: [row.conv, row.user, row.admin])
+            }
+        }
+    }
+
+    private func stage(conv: Int, sourceID: String, root: String?, ts: Int64, author: Int, text: String, extras: StagedExtras) throws {
+        let blob = extras.isEmpty ? nil : try extrasEncoder.encode(extras)
+        pendingMessages.append(StagedMessageRow(seq: nextSeq, conv: conv, sourceID: sourceID, root: root, ts: ts,
+                                                author: author, text: text, extras: blob))
+        nextSeq += 1
+        if pendingMessages.count >= 4_096 { try flush() }
+    }
+
+    // MARK: private
+
+    /// The index of user `id`, adding a deactivated placeholder if the source never listed it.
+    func resolveUser(_ id: String) -> Int {
+        if let index = userIndex[id] { return index }
+        let normalized = NameNormalizer.username("unknown-" + id)
+        let (name, _) = usernames.claim(normalized)
+        report.recordChanged("user", reason: "referenced but not in the source's user list; added as a deactivated placeholder", item: id)
+        userIndex[id] = users.count
+        users.append(StagedUser(source: SourceUser(id: id, username: name), username: name, isPlaceholder: true))
+        report.userMapping[id] = name
+        return users.count - 1
+    }
+
+    private func noteRename(_ kind: String, from original: String, to name: String, normalized: String, collided: Bool) {
+        if normalized != original {
+            report.recordChanged(kind, reason: "normalised to Mattermost's naming rules", item: "\(original) → \(normalized)")
+        }
+        if collided {
+            report.recordChanged(kind, reason: "name already taken; numeric suffix added", item: "\(original) → \(name)")
+        }
+    }
+}
+
+struct StagedTeam {
+    var source: SourceTeam
+    var name: String
+}
+
+struct StagedUser {
+    var source: SourceUser
+    var username: String
+    var isPlaceholder: Bool
+}
+
+struct StagedChannel {
+    var source: SourceChannel
+    var team: Int
+    var name: String
+}
+
+struct StagedDirect {
+    var source: SourceDirectConversation
+    /// Distinct member user indices in source order.
+    var members: [Int]
+}
+
+enum StagedConversation {
+    case channel(StagedChannel)
+    case direct(StagedDirect)
+}
+
+struct StagedMessageRow {
+    var seq: Int64
+    var conv: Int
+    var sourceID: String
+    var root: String?
+    var ts: Int64
+    var author: Int
+    var text: String
+    var extras: Data?
+}
