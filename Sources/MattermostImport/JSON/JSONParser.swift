@@ -1,0 +1,340 @@
+/// Why a JSON text was rejected, with the byte offset (0-based, within the parsed text) where it happened.
+public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let offset: Int
+    public let reason: String
+
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
+    public var description: String { "\(reason) at byte \(offset)" }
+}
+
+/// A byte-level JSON parser producing `JSONValue`, written by hand because `JSONSerialization` is slow on
+/// Linux and conflates booleans with numbers, and `JSONDecoder` cannot keep integers apart from floats
+/// for free-form values. Rules follow RFC 8259 plus Go's `encoding/json` where Mattermost depends on it:
+/// integer literals that fit `Int64` become `.int`, every other number `.double`; invalid UTF-8 is an
+/// error (Go would silently repair it, which would corrupt names); lone `\u` surrogates become U+FFFD;
+/// anything but whitespace after the value is an error.
+public enum JSONParser {
+    /// Deepest nesting accepted; deeper input is rejected instead of exhausting the stack.
+    public static let maxDepth = 512
+
+    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self))
+        cursor.skipWhitespace()
+        let value = try cursor.parseValue(depth: 0)
+        cursor.skipWhitespace()
+        guard cursor.index == cursor.end else { throw cursor.error("unexpected data after the JSON value") }
+        return value
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBytes { raw in
+            do throws(JSONParseError) { return .success(try parse(raw)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+}
+
+/// The parser state: a read position over borrowed bytes.
+private struct JSONCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    let end: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        self.end = bytes.count
+    }
+
+    func error(_ reason: String, at offset: Int? = nil) -> JSONParseError {
+        JSONParseError(offset: offset ?? index, reason: reason)
+    }
+
+    @inline(__always) mutating func skipWhitespace() {
+        while index < end {
+            let b = bytes[index]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
+            index += 1
+        }
+    }
+
+    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard index < end else { throw error("unexpected end of input, expected a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw error("unexpected character \(describe(bytes[index])), expected a value")
+        }
+    }
+
+    func describe(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        guard end - index >= count else { throw error("invalid literal") }
+        let base = literal.utf8Start
+        for i in 0..<count where bytes[index + i] != base[i] { throw error("invalid literal") }
+        index += count
+    }
+
+    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+        index += 1
+        var members: [(key: String, value: JSONValue)] = []
+        skipWhitespace()
+        if index < end && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(JSONObject(members))
+        }
+        while true {
+            skipWhitespace()
+            guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue(depth: depth)
+            members.append((key, value))
+            skipWhitespace()
+            guard index < end else { throw error("unexpected end of input inside an object") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(members)) }
+            throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+        index += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < end && bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            guard index < end else { throw error("unexpected end of input inside an array") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            throw error("expected ',' or ']' in an array")
+        }
+    }
+
+    /// Parses a string starting at the opening quote. The common case (no escapes) becomes a String
+    /// straight from the input bytes.
+    mutating func parseString() throws(JSONParseError) -> String {
+        index += 1
+        let start = index
+        var asciiOnly = true
+        while index < end {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if !asciiOnly { try validateUTF8(slice, offset: start) }
+                index += 1
+                return String(decoding: slice, as: UTF8.self)
+            }
+            if b == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+            if b < 0x20 { throw error("control character in a string") }
+            if b >= 0x80 { asciiOnly = false }
+            index += 1
+        }
+        throw error("unterminated string", at: start - 1)
+    }
+
+    /// The slow path for strings with escapes: decode into a byte buffer.
+    mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
+        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        var rawStart = start
+        var sawNonASCII = false
+        for b in out where b >= 0x80 { sawNonASCII = true; break }
+        if sawNonASCII { try validateUTF8(UnsafeBufferPointer(rebasing: bytes[start..<index]), offset: start) }
+        while index < end {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if b == UInt8(ascii: "\\") {
+                index += 1
+                guard index < end else { break }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"): appendScalar(try parseUnicodeEscape(), to: &out)
+                default: throw error("invalid escape sequence", at: index - 2)
+                }
+                continue
+            }
+            if b < 0x20 { throw error("control character in a string") }
+            if b >= 0x80 {
+                // Validate the run of raw bytes up to the next quote or backslash in one go.
+                rawStart = index
+                while index < end, bytes[index] != 0x22, bytes[index] != 0x5C, bytes[index] >= 0x20 { index += 1 }
+                let run = UnsafeBufferPointer(rebasing: bytes[rawStart..<index])
+                try validateUTF8(run, offset: rawStart)
+                out.append(contentsOf: run)
+                continue
+            }
+            out.append(b)
+            index += 1
+        }
+        throw error("unterminated string", at: start - 1)
+    }
+
+    /// After `\u`: four hex digits, combining a surrogate pair when one follows; lone surrogates become
+    /// U+FFFD as in Go.
+    mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
+        let high = try readHex4()
+        if high >= 0xD800 && high < 0xDC00 {
+            if end - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                let save = index
+                index += 2
+                let low = try readHex4()
+                if low >= 0xDC00 && low < 0xE000 {
+                    return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+                }
+                index = save
+            }
+            return "\u{FFFD}"
+        }
+        return Unicode.Scalar(high) ?? "\u{FFFD}"
+    }
+
+    mutating func readHex4() throws(JSONParseError) -> UInt32 {
+        guard end - index >= 4 else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[index]
+            let digit: UInt8
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - 0x30
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - 0x61 + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - 0x41 + 10
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    func appendScalar(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        out.append(contentsOf: UTF8.encode(scalar)!)
+    }
+
+    /// Strict UTF-8 check (no overlong forms, no surrogates, nothing above U+10FFFF).
+    func validateUTF8(_ run: UnsafeBufferPointer<UInt8>, offset: Int) throws(JSONParseError) {
+        if let bad = UTF8Validation.firstInvalidOffset(run) {
+            throw error("invalid UTF-8", at: offset + bad)
+        }
+    }
+
+    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < end, isDigit(bytes[index]) else { throw error("invalid number", at: start) }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < end && isDigit(bytes[index]) { throw error("leading zero in a number", at: start) }
+        } else {
+            while index < end && isDigit(bytes[index]) { index += 1 }
+        }
+        var isInteger = true
+        if index < end && bytes[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            guard index < end, isDigit(bytes[index]) else { throw error("invalid number", at: start) }
+            while index < end && isDigit(bytes[index]) { index += 1 }
+        }
+        if index < end && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+            isInteger = false
+            index += 1
+            if index < end && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+            guard index < end, isDigit(bytes[index]) else { throw error("invalid number", at: start) }
+            while index < end && isDigit(bytes[index]) { index += 1 }
+        }
+        let literal = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        if isInteger, let value = parseInt64(literal) { return .int(value) }
+        guard let value = Double(String(decoding: literal, as: UTF8.self)) else {
+            throw error("number out of range", at: start)
+        }
+        return .double(value)
+    }
+
+    @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Exact Int64 parse of an already syntax-checked integer literal; nil when it does not fit.
+    func parseInt64(_ literal: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        let negative = literal[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var value: Int64 = 0
+        while i < literal.count {
+            let digit = Int64(literal[i] - 0x30)
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            if o1 || o2 { return nil }
+            value = next
+            i += 1
+        }
+        return value
+    }
+}
+
+/// Strict UTF-8 validation shared by the JSON parser and the line reader.
+public enum UTF8Validation {
+    /// Offset of the first byte that starts an invalid sequence, or nil when the bytes are valid UTF-8.
+    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b0 = bytes[i]
+            if b0 < 0x80 { i += 1; continue }
+            let need: Int
+            var minSecond: UInt8 = 0x80, maxSecond: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; minSecond = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; maxSecond = 0x9F
+            case 0xF0: need = 3; minSecond = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; maxSecond = 0x8F
+            default: return i
+            }
+            guard i + need < n else { return i }
+            let b1 = bytes[i + 1]
+            guard b1 >= minSecond && b1 <= maxSecond else { return i }
+            for k in stride(from: 2, through: need, by: 1) where bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += need + 1
+        }
+        return nil
+    }
+}

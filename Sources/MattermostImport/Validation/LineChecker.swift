@@ -1,0 +1,129 @@
+/// The first rule a Mattermost validator function rejects an object with (they stop at the first).
+struct RuleFailure: Error {
+    let id: String
+    let message: String
+}
+
+@inline(__always) func require(_ condition: Bool, _ id: String, _ message: @autoclosure () -> String) throws(RuleFailure) {
+    if !condition { throw RuleFailure(id: id, message: message()) }
+}
+
+/// Checks JSONL lines in file order: syntax and exact JSON types, the version line, each object's
+/// validator rules in Mattermost's order (first failure per object, as Mattermost stops there), then
+/// save-time rules, references to earlier lines, duplicates and dedupe hazards.
+final class LineChecker {
+    let options: ValidationOptions
+    var log: FindingLog
+    var names = ReferenceIndex()
+    var createAts = CreateAtIndex()
+    var counts = ValidationCounts()
+    /// The package's `data/` files; nil for a bare JSONL, where file existence cannot be checked.
+    var container: ContainerIndex?
+    private(set) var linesSeen = 0
+
+    init(options: ValidationOptions, container: ContainerIndex?) {
+        self.options = options
+        self.log = FindingLog(strict: options.strict)
+        self.container = container
+    }
+
+    func lineTooLong(number: Int) {
+        linesSeen = max(linesSeen, number)
+        log.error(ImportErrorID.fileScan, line: number,
+                  "line is longer than \(MattermostLimits.maxLineBytes / (1024 * 1024)) MiB, the most Mattermost reads; the import would stop here")
+    }
+
+    func check(line raw: UnsafeRawBufferPointer, number: Int) {
+        linesSeen = number
+        var bytes = raw
+        if let last = bytes.last, last == 0x0D { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            return log.error(ImportErrorID.jsonDecode, line: number, "the file starts with a UTF-8 byte order mark; remove it (the first byte must be '{')")
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            return log.error(ImportErrorID.jsonDecode, line: number, "unexpected empty line; every line must hold one JSON object")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            return log.error(ImportErrorID.jsonDecode, line: number, "invalid JSON: \(error.reason) at byte \(error.offset) of the line")
+        }
+        guard case .object(let object) = value else {
+            return log.error(ImportErrorID.jsonDecode, line: number, "the line is \(LineSchema.describe(value)), not a JSON object")
+        }
+        if let problem = LineSchema.firstMismatch(in: object, schema: LineSchema.line, path: "") {
+            return log.error(ImportErrorID.jsonDecode, line: number, "wrong JSON type: \(problem)")
+        }
+        if number == 1 { return checkVersionLine(object) }
+        dispatch(object, line: number)
+    }
+
+    private func checkVersionLine(_ line: JSONObject) {
+        guard line.string("type") == "version", let version = line.int("version") else {
+            return log.error(ImportErrorID.invalidVersion, line: 1, "line 1 must be {\"type\":\"version\",\"version\":1}")
+        }
+        if version != 1 {
+            log.error(ImportErrorID.unsupportedVersion, line: 1, "version is \(version); Mattermost only reads version 1")
+        }
+    }
+
+    /// Called when the input had no lines at all.
+    func emptyInput() {
+        log.error(ImportErrorID.invalidVersion, line: 1, "the JSONL file is empty; line 1 must be {\"type\":\"version\",\"version\":1}")
+    }
+
+    private func dispatch(_ line: JSONObject, line number: Int) {
+        let type = line.string("type") ?? ""
+        let payloadTypes: Set<String> = ["role", "scheme", "team", "channel", "user", "bot", "emoji", "post", "direct_channel", "direct_post"]
+        guard payloadTypes.contains(type) else {
+            let hint = type == "version" ? " (the version line may only be line 1)" : ""
+            return log.error(ImportErrorID.unknownLineType, line: number, "unknown line type \"\(type)\"\(hint)")
+        }
+        guard let payload = line.object(type) else {
+            return log.error(ImportErrorID.nullPayload(type), line: number,
+                             "the line has type \"\(type)\" but no \"\(type)\" object; put the fields inside \"\(type)\":{…}")
+        }
+        switch type {
+        case "role": checkRoleLine(payload, line: number)
+        case "scheme": checkScheme(payload, line: number)
+        case "team": checkTeam(payload, line: number)
+        case "channel": checkChannel(payload, line: number)
+        case "user": checkUser(payload, line: number)
+        case "bot": checkBot(payload, line: number)
+        case "emoji": checkEmoji(payload, line: number)
+        case "post": checkPost(payload, line: number)
+        case "direct_channel": checkDirectChannel(payload, line: number)
+        default: checkDirectPost(payload, line: number)
+        }
+    }
+
+    /// Reports the first validator failure of `rules`; returns whether the object passed.
+    @discardableResult
+    func validate(line: Int, _ rules: () throws(RuleFailure) -> Void) -> Bool {
+        do {
+            try rules()
+            return true
+        } catch {
+            log.error(error.id, line: line, error.message)
+            return false
+        }
+    }
+
+    /// Resolves a file reference; without a container only the `data/` escape is checked.
+    func resolveFile(_ path: String) -> ContainerIndex.Resolution {
+        if container != nil { return container!.resolve(path) }
+        return ImportPath.entryName(for: path) == nil ? .escapesDataFolder : .found
+    }
+
+    func finish() -> ValidationReport {
+        if linesSeen == 0 { emptyInput() }
+        if let unused = container?.unusedFiles {
+            for file in unused {
+                log.warning(ImportErrorID.unusedFile, line: 0, "\(file) is not referenced by any line")
+            }
+        }
+        let (errors, warnings) = log.finished()
+        return ValidationReport(errors: errors, warnings: warnings, counts: counts)
+    }
+}

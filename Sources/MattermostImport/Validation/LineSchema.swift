@@ -1,0 +1,141 @@
+/// The JSON type of every field Mattermost decodes (spec §3–§12, newest types T1). Go decodes a whole
+/// line into typed structs, so a value of the wrong type anywhere in a known field fails the line with
+/// `json_decode.error`, even in fields no rule looks at; unknown keys are ignored.
+indirect enum FieldType: Sendable {
+    case string, int, bool, any
+    /// A JSON object with free-form members (`props`).
+    case anyObject
+    case object(ObjectSchema)
+    case array(FieldType)
+
+    var name: String {
+        switch self {
+        case .string: "a string"
+        case .int: "an integer"
+        case .bool: "a boolean (true/false)"
+        case .any: "any value"
+        case .anyObject, .object: "an object"
+        case .array: "an array"
+        }
+    }
+}
+
+final class ObjectSchema: Sendable {
+    let fields: [String: FieldType]
+    init(_ fields: [String: FieldType]) { self.fields = fields }
+
+    func type(of key: String) -> FieldType? { fields[key] ?? fields[key.lowercased()] }
+}
+
+enum LineSchema {
+    private static func strings(_ names: String...) -> [String: FieldType] {
+        Dictionary(uniqueKeysWithValues: names.map { ($0, FieldType.string) })
+    }
+    private static func ints(_ names: String...) -> [String: FieldType] {
+        Dictionary(uniqueKeysWithValues: names.map { ($0, FieldType.int) })
+    }
+    private static func merge(_ parts: [String: FieldType]...) -> ObjectSchema {
+        ObjectSchema(parts.reduce(into: [:]) { $0.merge($1) { _, new in new } })
+    }
+
+    static let role = merge(strings("name", "display_name", "description"),
+                            ["permissions": .array(.string), "scheme_managed": .bool])
+    static let scheme = merge(strings("name", "display_name", "description", "scope"),
+                              ["default_team_admin_role": .object(role), "default_team_user_role": .object(role),
+                               "default_team_guest_role": .object(role), "default_channel_admin_role": .object(role),
+                               "default_channel_user_role": .object(role), "default_channel_guest_role": .object(role)])
+    static let team = merge(strings("name", "display_name", "type", "description", "scheme"), ["allow_open_invite": .bool])
+    static let channel = merge(strings("team", "name", "display_name", "type", "header", "purpose", "scheme"), ints("deleted_at"))
+
+    static let userChannel = merge(strings("name", "roles"),
+                                   ["notify_props": .object(ObjectSchema(strings("desktop", "mobile", "mark_unread"))),
+                                    "favorite": .bool],
+                                   ints("mention_count", "mention_count_root", "urgend_mention_count", "msg_count",
+                                        "msg_count_root", "last_viewed_at"))
+    static let userTeam = merge(strings("name", "roles", "theme"), ["channels": .array(.object(userChannel))])
+    static let user = merge(
+        strings("profile_image", "username", "email", "auth_service", "auth_data", "password", "nickname", "first_name",
+                "last_name", "position", "roles", "locale", "theme", "military_time", "link_previews", "message_display",
+                "collapse_consecutive_messages", "colorize_usernames", "channel_display_mode", "tutorial_step",
+                "send_on_ctrl_enter", "code_block_ctrl_enter", "show_join_leave", "show_unread_scroll_position",
+                "sync_drafts", "limit_visible_dms_gms", "name_format", "feature_enabled_markdown_preview", "formatting",
+                "show_unread_section", "email_interval"),
+        ints("delete_at"),
+        ["teams": .array(.object(userTeam)),
+         "notify_props": .object(ObjectSchema(strings("desktop", "desktop_sound", "email", "mobile", "mobile_push_status",
+                                                      "channel", "comments", "mention_keys"))),
+         "custom_status": .object(ObjectSchema(strings("emoji", "text", "duration", "expires_at")))])
+    static let bot = merge(strings("profile_image", "username", "display_name", "owner", "description"), ints("delete_at"))
+    static let emoji = merge(strings("name", "image"))
+
+    static let reaction = merge(strings("user", "emoji_name"), ints("create_at"))
+    static let attachment = merge(strings("path"))
+    static let threadFollower = merge(strings("user"), ints("last_viewed", "unread_mentions"))
+    private static let postCommon = merge(
+        strings("user", "type", "message"), ints("create_at", "edit_at"),
+        ["props": .anyObject, "flagged_by": .array(.string), "reactions": .array(.object(reaction)),
+         "attachments": .array(.object(attachment)), "is_pinned": .bool]).fields
+    static let reply = ObjectSchema(postCommon)
+    static let post = merge(postCommon, strings("team", "channel"),
+                            ["replies": .array(.object(reply)), "thread_followers": .array(.object(threadFollower))])
+    static let directPost = merge(postCommon, ["channel_members": .array(.string), "replies": .array(.object(reply)),
+                                               "thread_followers": .array(.object(threadFollower))])
+    static let participant = merge(
+        strings("username"),
+        ["notify_props": .object(ObjectSchema(strings("desktop", "mobile", "mark_unread", "email", "ignore_channel_mentions",
+                                                      "channel_auto_follow_threads"))),
+         "scheme_user": .bool, "scheme_admin": .bool, "scheme_guest": .bool],
+        ints("mention_count", "mention_count_root", "urgend_mention_count", "msg_count", "msg_count_root", "last_viewed_at"))
+    static let directChannel = merge(strings("header"),
+                                     ["members": .array(.string), "participants": .array(.object(participant)),
+                                      "favorited_by": .array(.string), "shown_by": .array(.string)])
+
+    /// The whole line: every payload key is decoded whatever the line's `type` is.
+    static let line = merge(
+        ["type": .string, "version": .int,
+         "info": .object(merge(strings("generator", "version", "created"), ["additional": .any])),
+         "role": .object(role), "scheme": .object(scheme), "team": .object(team), "channel": .object(channel),
+         "user": .object(user), "bot": .object(bot), "emoji": .object(emoji), "post": .object(post),
+         "direct_channel": .object(directChannel), "direct_post": .object(directPost)])
+
+    /// The first type mismatch in `object` against `schema`, as "path: expected X", or nil.
+    static func firstMismatch(in object: JSONObject, schema: ObjectSchema, path: String) -> String? {
+        for member in object.members {
+            guard let type = schema.type(of: member.key) else { continue }
+            if let problem = mismatch(member.value, type, path: path.isEmpty ? member.key : "\(path).\(member.key)") {
+                return problem
+            }
+        }
+        return nil
+    }
+
+    private static func mismatch(_ value: JSONValue, _ type: FieldType, path: String) -> String? {
+        if case .null = value { return nil }
+        switch (type, value) {
+        case (.any, _), (.string, .string), (.int, .int), (.bool, .bool), (.anyObject, .object): return nil
+        case (.object(let schema), .object(let object)): return firstMismatch(in: object, schema: schema, path: path)
+        case (.array(let elementType), .array(let elements)):
+            for (i, element) in elements.enumerated() {
+                if case .null = element, case .object = elementType {
+                    return "\(path)[\(i)] is null, expected an object"
+                }
+                if let problem = mismatch(element, elementType, path: "\(path)[\(i)]") { return problem }
+            }
+            return nil
+        case (.int, .double): return "\(path) must be an integer literal that fits in 64 bits, found \(describe(value))"
+        default: return "\(path) must be \(type.name), found \(describe(value))"
+        }
+    }
+
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let b): "the boolean \(b)"
+        case .int(let i): "the number \(i)"
+        case .double(let d): "the number \(d)"
+        case .string(let s): "the string \"\(s.prefix(runes: 40))\""
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

@@ -1,0 +1,187 @@
+/// Spec §11 (posts, replies, reactions, attachments, thread followers) and the save-time post rules;
+/// the parts shared with direct posts (§12.2) take the id family as a parameter.
+extension LineChecker {
+    /// Which validator a post-like object belongs to: decides the ids of its wrapper errors.
+    enum PostKind {
+        case post, directPost, reply
+
+        func id(_ rule: String) -> String {
+            switch self {
+            case .post: ImportErrorID.post(rule)
+            case .directPost: ImportErrorID.directPost(rule)
+            case .reply: ImportErrorID.reply(rule)
+            }
+        }
+    }
+
+    func checkPost(_ post: JSONObject, line: Int) {
+        counts.posts += 1
+        countNested(post)
+        let passed = validate(line: line) { () throws(RuleFailure) in
+            try require(post.string("team") != nil, ImportErrorID.post("team_missing"), "post team is required")
+            try require(post.string("channel") != nil, ImportErrorID.post("channel_missing"), "post channel is required")
+            try require(post.string("user") != nil, ImportErrorID.post("user_missing"), "post user is required")
+            try validateMessageAndTime(post, kind: .post)
+            try validatePostBody(post, kind: .post)
+        }
+        var channelIndex: UInt32?
+        if let rawTeam = post.string("team"), let channel = post.string("channel") {
+            let team = rawTeam.lowercased()
+            if isKnownTeam(team) {
+                channelIndex = checkChannelReference(team: team, channel: channel, id: ImportErrorID.postChannelNotFound, line: line)
+            } else {
+                log.error(ImportErrorID.teamsNotFound, line: line, "team \"\(rawTeam)\" is not defined on an earlier line")
+            }
+        }
+        checkPostReferences(post, channelIndex: channelIndex, checkTimes: passed, line: line)
+    }
+
+    func countNested(_ post: JSONObject) {
+        let replies = post.objects("replies")
+        counts.replies += replies.count
+        counts.reactions += post.objects("reactions").count + replies.reduce(0) { $0 + $1.objects("reactions").count }
+        counts.attachments += post.objects("attachments").count + replies.reduce(0) { $0 + $1.objects("attachments").count }
+    }
+
+    func validateMessageAndTime(_ post: JSONObject, kind: PostKind) throws(RuleFailure) {
+        guard let message = post.string("message") else {
+            throw RuleFailure(id: kind.id("message_missing"), message: "message is required (it may be \"\")")
+        }
+        let runes = message.runeCount
+        try require(runes <= options.maxPostRunes, kind.id("message_length"),
+                    "message has \(runes) characters, more than the server's limit of \(options.maxPostRunes); split it")
+        guard let createAt = post.int("create_at") else {
+            throw RuleFailure(id: kind.id("create_at_missing"), message: "create_at is required (milliseconds since 1970)")
+        }
+        try require(createAt != 0, kind.id("create_at_zero"), "create_at must not be 0")
+    }
+
+    /// Reactions, replies, props, attachments and thread followers, in the validator's order.
+    func validatePostBody(_ post: JSONObject, kind: PostKind) throws(RuleFailure) {
+        let createAt = post.int("create_at") ?? 0
+        for reaction in post.objects("reactions") { try Self.validateReaction(reaction, parentCreateAt: createAt) }
+        for reply in post.objects("replies") { try validateReply(reply) }
+        try Self.validateProps(post)
+        try validateAttachments(post, wrapperID: kind.id("attachment"))
+        for follower in post.objects("thread_followers") {
+            if let problem = Self.threadFollowerProblem(follower) {
+                throw RuleFailure(id: kind.id("thread_follower"), message: "thread follower: \(problem)")
+            }
+        }
+    }
+
+    func validateReply(_ reply: JSONObject) throws(RuleFailure) {
+        try require(reply.string("user") != nil, ImportErrorID.reply("user_missing"), "reply user is required")
+        try validateMessageAndTime(reply, kind: .reply)
+        try Self.validateProps(reply)
+        let createAt = reply.int("create_at") ?? 0
+        for reaction in reply.objects("reactions") { try Self.validateReaction(reaction, parentCreateAt: createAt) }
+        try validateAttachments(reply, wrapperID: ImportErrorID.reply("attachment"))
+    }
+
+    static func validateReaction(_ reaction: JSONObject, parentCreateAt: Int64) throws(RuleFailure) {
+        try require(reaction.string("user") != nil, ImportErrorID.reaction("user_missing"), "reaction user is required")
+        guard let name = reaction.string("emoji_name") else {
+            throw RuleFailure(id: ImportErrorID.reaction("emoji_name_missing"), message: "reaction emoji_name is required")
+        }
+        try require(name.runeCount <= MattermostLimits.reactionEmojiNameMaxRunes, ImportErrorID.reaction("emoji_name_length"),
+                    "reaction emoji_name is longer than 64 characters")
+        try require(NameRules.isValidReactionEmojiName(name), ImportErrorID.reaction("emoji_name_invalid"),
+                    "reaction emoji_name \"\(name)\" must be a shortcode of a–z, A–Z, 0–9, +, _ and - (not an emoji character)")
+        guard let createAt = reaction.int("create_at") else {
+            throw RuleFailure(id: ImportErrorID.reaction("create_at_missing"), message: "reaction create_at is required")
+        }
+        try require(createAt != 0, ImportErrorID.reaction("create_at_zero"), "reaction create_at must not be 0")
+        try require(createAt >= parentCreateAt, ImportErrorID.reaction("create_at_before_parent"),
+                    "reaction create_at \(createAt) is before its post's create_at \(parentCreateAt)")
+    }
+
+    static func validateProps(_ post: JSONObject) throws(RuleFailure) {
+        guard let props = post.field("props") else { return }
+        let runes = JSONRuneCount.serialized(props)
+        try require(runes <= MattermostLimits.postPropsMaxRunes, ImportErrorID.post("props_too_large"),
+                    "props are \(runes) characters as JSON, more than 800 000")
+    }
+
+    /// Paths that leave `data/` are validator errors; missing files are reported with the references.
+    func validateAttachments(_ post: JSONObject, wrapperID: String) throws(RuleFailure) {
+        for attachment in post.objects("attachments") {
+            guard let path = attachment.string("path"), !path.isEmpty else { continue }
+            try require(ImportPath.entryName(for: path) != nil, wrapperID,
+                        "\(ImportErrorID.attachmentInvalidPath): attachment path \"\(path)\" points outside the data/ folder")
+        }
+    }
+
+    static func threadFollowerProblem(_ follower: JSONObject) -> String? {
+        if follower.field("user") == nil && follower.field("last_viewed") == nil && follower.field("unread_mentions") == nil {
+            return "\(ImportErrorID.threadFollower("empty")): empty thread follower"
+        }
+        if (follower.string("user") ?? "").isEmpty { return "\(ImportErrorID.threadFollower("user_missing")): user is required" }
+        return nil
+    }
+
+    /// References (users, files), save-time rules and dedupe hazards of a post or direct post.
+    func checkPostReferences(_ post: JSONObject, channelIndex: UInt32?, checkTimes: Bool, line: Int) {
+        requireUsers([post.string("user")].compactMap { $0 } + (post.strings("flagged_by") ?? []), what: "post", line: line)
+        checkSaveRules(post, what: "post", line: line)
+        checkFiles(post, line: line)
+        checkReactionUsers(post, line: line)
+        requireUsers(post.objects("thread_followers").compactMap { $0.string("user") }, what: "thread follower", line: line)
+        let rootCreateAt = post.int("create_at")
+        if checkTimes, let channelIndex, let rootCreateAt { claimCreateAt(rootCreateAt, channel: channelIndex, what: "post", line: line) }
+        for reply in post.objects("replies") {
+            requireUsers([reply.string("user")].compactMap { $0 } + (reply.strings("flagged_by") ?? []), what: "reply", line: line)
+            checkSaveRules(reply, what: "reply", line: line)
+            checkFiles(reply, line: line)
+            checkReactionUsers(reply, line: line)
+            guard checkTimes, let createAt = reply.int("create_at"), let rootCreateAt else { continue }
+            if createAt <= rootCreateAt {
+                log.warning(ImportErrorID.replyNotAfterRoot, line: line,
+                            "reply create_at \(createAt) is not after its root's \(rootCreateAt); Mattermost stores it at the root's time and duplicates it on every re-import")
+            }
+            if let channelIndex { claimCreateAt(createAt, channel: channelIndex, what: "reply", line: line) }
+        }
+    }
+
+    func claimCreateAt(_ createAt: Int64, channel: UInt32, what: String, line: Int) {
+        if let first = createAts.claim(channel: channel, createAt: createAt, line: line) {
+            log.warning(ImportErrorID.duplicateCreateAt, line: line,
+                        "\(what) create_at \(createAt) is already used in this channel (line \(first)); re-imports may merge or duplicate these messages, make it unique (+1 ms)")
+        }
+    }
+
+    func requireUsers(_ usernames: [String], what: String, line: Int, id: String = ImportErrorID.usersNotFound) {
+        for username in usernames where names.usernames[username.lowercased()] == nil {
+            log.error(id, line: line, "\(what) user \"\(username)\" is not defined on an earlier line")
+        }
+    }
+
+    func checkReactionUsers(_ post: JSONObject, line: Int) {
+        requireUsers(post.objects("reactions").compactMap { $0.string("user") }, what: "reaction", line: line, id: ImportErrorID.reactionUserNotFound)
+    }
+
+    static let knownPostTypes: Set<String> = ["", "me", "slack_attachment", "reminder"]
+
+    /// `Post.IsValid` rules applied when the batch is saved: post type and at most 10 files.
+    func checkSaveRules(_ post: JSONObject, what: String, line: Int) {
+        if let type = post.string("type") {
+            let known = Self.knownPostTypes.contains(type) || type.hasPrefix("system_") || type.hasPrefix("custom_")
+            if !known || type.byteCount > 26 {
+                log.error(ImportErrorID.postType, line: line, "\(what) type \"\(type)\" is not a Mattermost post type (use \"\" or custom_…, at most 26 bytes)")
+            }
+        }
+        let files = post.objects("attachments").count
+        if files > MattermostLimits.maxAttachmentsPerPost {
+            log.error(ImportErrorID.postFileIds, line: line, "\(what) has \(files) attachments; Mattermost saves at most 10 per post, spill the rest into replies")
+        }
+    }
+
+    /// Attachment files must be in the package under `data/`.
+    func checkFiles(_ post: JSONObject, line: Int) {
+        for attachment in post.objects("attachments") {
+            guard let path = attachment.string("path"), !path.isEmpty, case .missing(let entry) = resolveFile(path) else { continue }
+            log.error(ImportErrorID.attachmentMissing, line: line,
+                      "attachment \"\(path)\" is not in the zip (expected entry \(entry)); Mattermost would skip it silently")
+        }
+    }
+}
