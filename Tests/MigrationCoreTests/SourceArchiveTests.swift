@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+@testable import MigrationCore
+
+@Suite("SourceArchive")
+struct SourceArchiveTests {
+    typealias Fixtures = SourceArchiveFixtures
+
+    static let exportFiles: [String: Data] = {
+        var files: [String: Data] = [
+            "users.json": Data(#"[{"id":"U1"}]"#.utf8),
+            "channels.json": Data(#"[{"id":"C1","name":"general"}]"#.utf8),
+            "general/2024-01-01.json": Data(#"[{"ts":"1.0","text":"hello"}]"#.utf8),
+            "general/2024-01-02.json": Data("[]".utf8),
+            "random/2024-01-01.json": Data(#"[{"ts":"2.0"}]"#.utf8),
+        ]
+        // Large enough to need several inflate chunks.
+        files["__uploads/F1/big.txt"] = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) })
+        return files
+    }()
+
+    /// A wrapped export (`export/…`) plus macOS junk, zipped with the `zip` CLI.
+    func makeWrappedZip(in root: URL) throws -> URL {
+        let tree = root.appendingPathComponent("tree")
+        var files: [String: Data] = [:]
+        for (path, data) in Self.exportFiles { files["export/" + path] = data }
+        files["__MACOSX/export/._users.json"] = Data([0, 5, 22, 7])
+        files["export/._channels.json"] = Data([0, 5, 22, 7])
+        try Fixtures.writeTree(files, at: tree)
+        let zip = root.appendingPathComponent("export.zip")
+        try Fixtures.zipFolder(tree, to: zip)
+        return zip
+    }
+
+    func contents(of archive: SourceArchive) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for entry in archive.allEntries { result[entry.path] = try archive.readAll(entry) }
+        return result
+    }
+
+    @Test func wrappedZipIsStrippedAndMacOSFilesSkipped() throws {
+        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = try SourceArchive(url: try makeWrappedZip(in: root), rootMarkers: ["users.json", "channels.json"])
+
+        #expect(archive.kind == .zip)
+        #expect(archive.strippedPrefix == "export/")
+        #expect(archive.allEntries.map(\.path) == Self.exportFiles.keys.sorted())
+        #expect(try contents(of: archive) == Self.exportFiles)
+        #expect(Set(archive.skippedEntries.map(\.storedName)) == ["__MACOSX/export/._users.json", "export/._channels.json"])
+        #expect(archive.skippedEntries.allSatisfy { $0.reason == .macOSMetadata })
+        #expect(archive.entries(under: "general").map(\.path) == ["general/2024-01-01.json", "general/2024-01-02.json"])
+        #expect(archive.entries(under: "general/").count == 2)
+        #expect(archive.entries(under: "gen").isEmpty)
+        #expect(archive.entry(at: "users.json")?.uncompressedSize == UInt64(Self.exportFiles["users.json"]!.count))
+        #expect(archive.entry(at: "export/users.json") == nil)
+    }
+
+    @Test func withoutMarkersTheWrapperIsKept() throws {
+        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = try SourceArchive(url: try makeWrappedZip(in: root))
+        #expect(archive.strippedPrefix == "")
+        #expect(archive.entry(at: "export/users.json") != nil)
+    }
+
+    @Test func directoryInputEqualsZipInput() throws {
+        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let zipped = try SourceArchive(url: try makeWrappedZip(in: root), rootMarkers: ["users.json"])
+        let folder = try SourceArchive(url: root.appendingPathComponent("tree"), rootMarkers: ["users.json"])
+
+        #expect(folder.kind == .directory)
+        #expect(folder.allEntries.map(\.path) == zipped.allEntries.map(\.path))
+        #expect(folder.allEntries.map(\.uncompressedSize) == zipped.allEntries.map(\.uncompressedSize))
+        #expect(try contents(of: folder) == contents(of: zipped))
+        #expect(Set(folder.skippedEntries.map(\.storedName)) == Set(zipped.skippedEntries.map(\.storedName)))
+    }
+
+    @Test func namesWithoutUTF8FlagFallBackToCP437AndAreNFC() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("names.zip")
+        try Fixtures.handBuiltZip([
+            // "café.txt" in code page 437 (é = 0x82), no UTF-8 flag.
+            .init(name: Array("caf".utf8) + [0x82] + Array(".txt".utf8), data: Array("cp437".utf8)),
+            // UTF-8 bytes without the flag (what many zip tools write).
+            .init(name: Array("überall.txt".utf8), data: Array("utf8".utf8)),
+            // NFD name with the flag: e + combining acute.
+            .init(name: Array("re\u{301}sume\u{301}.txt".utf8), data: Array("nfd".utf8), flags: 1 << 11),
+        ]).write(to: url)
+        let archive = try SourceArchive(url: url)
+        #expect(archive.allEntries.map(\.path) == ["café.txt", "résumé.txt", "überall.txt"])
+        #expect(try archive.readAll(archive.entry(at: "café.txt")!) == Data("cp437".utf8))
+        #expect(try archive.readAll(archive.entry(at: "re\u{301}sume\u{301}.txt")!) == Data("nfd".utf8))
+        #expect(archive.entry(at: "résumé.txt")!.path.unicodeScalars.count == "résumé.txt".unicodeScalars.count)
+    }
+
+    @Test(arguments: ["../evil.txt", "a/../../evil.txt", "/etc/passwd", "..\\evil.txt", "C:/evil.txt"])
+    func zipSlipEntriesAreRefused(name: String) throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("slip.zip")
+        try Fixtures.handBuiltZip([
+            .init(name: Array("users.json".utf8), data: Array("[]".utf8)),
+            .init(name: Array(name.utf8), data: Array("x".utf8)),
+        ]).write(to: url)
+        let error = #expect(throws: SourceArchiveError.self) { try SourceArchive(url: url) }
+        #expect(error?.kind == .unsafeEntryPath)
+        #expect(error?.entry == name)
+        #expect(error?.description.hasPrefix("slip.zip: \(name): ") == true)
+    }
+
+    @Test func missingInputNamesTheFile() throws {
+        let error = #expect(throws: SourceArchiveError.self) {
+            try SourceArchive(url: URL(fileURLWithPath: "/nonexistent/export.zip"))
+        }
+        #expect(error?.kind == .inputNotFound)
+        #expect(error?.description.hasPrefix("export.zip: ") == true)
+    }
+
+    @Test func notAZipIsReported() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("random.zip")
+        try Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 * 31) }).write(to: url)
+        let error = #expect(throws: SourceArchiveError.self) { try SourceArchive(url: url) }
+        #expect(error?.kind == .notAZipArchive)
+        #expect(error?.description.hasPrefix("random.zip: not a zip archive") == true)
+    }
+
+    @Test func crcMismatchNamesArchiveAndEntry() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("export.zip")
+        try Fixtures.handBuiltZip([
+            .init(name: Array("channels/general/2024-01-01.json".utf8), data: Array("[]".utf8), crcOverride: 1234),
+        ]).write(to: url)
+        let archive = try SourceArchive(url: url)
+        let error = #expect(throws: SourceArchiveError.self) { try archive.readAll(archive.allEntries[0]) }
+        #expect(error?.kind == .corruptEntry)
+        #expect(error?.description.hasPrefix("export.zip: channels/general/2024-01-01.json: CRC mismatch") == true)
+    }
+
+    @Test func truncatedZipIsReportedNotHung() throws {
+        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let zip = try makeWrappedZip(in: root)
+        let bytes = try Data(contentsOf: zip)
+        // Keep the central directory but zero part of the big entry's compressed data (after its local header).
+        var damaged = bytes
+        let nameRange = try #require(bytes.firstRange(of: Data("big.txt".utf8)))
+        let start = nameRange.upperBound + 64
+        for i in start..<(start + 200) { damaged[i] = 0 }
+        let damagedURL = root.appendingPathComponent("damaged.zip")
+        try damaged.write(to: damagedURL)
+        let archive = try SourceArchive(url: damagedURL, rootMarkers: ["users.json"])
+        let error = #expect(throws: SourceArchiveError.self) { _ = try contents(of: archive) }
+        #expect(error?.kind == .corruptEntry || error?.kind == .damagedArchive)
+
+        let cutURL = root.appendingPathComponent("cut.zip")
+        try bytes.prefix(bytes.count / 2).write(to: cutURL)
+        let cutError = #expect(throws: SourceArchiveError.self) { try SourceArchive(url: cutURL) }
+        #expect(cutError?.kind == .notAZipArchive)
+    }
+
+    @Test func zip64ArchivesFromTheZipToolAreRead() throws {
+        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = root.appendingPathComponent("tree")
+        try Fixtures.writeTree(Self.exportFiles, at: tree)
+        let zip = root.appendingPathComponent("zip64.zip")
+        // `-fz` forces ZIP64 structures (extra fields in headers).
+        try Fixtures.zipFolder(tree, to: zip, extraArguments: ["-fz"])
+        let archive = try SourceArchive(url: zip)
+        #expect(try contents(of: archive) == Self.exportFiles)
+    }
+
+    @Test func concurrentReadsReturnTheRightBytes() async throws {
+        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = try SourceArchive(url: try makeWrappedZip(in: root), rootMarkers: ["users.json"])
+        let entries = archive.allEntries
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var bad = 0
+                    for round in 0..<50 {
+                        let entry = entries[(round + worker) % entries.count]
+                        let reader = archive.makeIndependentReader()
+                        if (try? reader.readAll(entry)) != Self.exportFiles[entry.path] { bad += 1 }
+                    }
+                    return bad
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test func readingStreamsInChunks() throws {
+        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let archive = try SourceArchive(url: try makeWrappedZip(in: root), rootMarkers: ["users.json"])
+        var chunks = 0
+        var largest = 0
+        var data = Data()
+        try archive.read(archive.entry(at: "__uploads/F1/big.txt")!) { chunk in
+            chunks += 1
+            largest = max(largest, chunk.count)
+            data.append(contentsOf: chunk)
+        }
+        #expect(chunks > 1)
+        #expect(largest <= 64 * 1024)
+        #expect(data == Self.exportFiles["__uploads/F1/big.txt"])
+    }
+}
