@@ -1,0 +1,362 @@
+import Foundation
+import GRDB
+import MattermostImport
+
+/// Writes a staged migration as one Mattermost bulk-import package, applying every Mattermost-side
+/// rule once for all sources: unique names (allocated while staging), emails, bots and owners,
+/// memberships with read state, thread shape and unique times, reaction names, the 10-file limit,
+/// and the line order version → team → channel → user → bot → emoji → post → direct_channel →
+/// direct_post. Nothing is held per message: posts stream from the staging database, one thread at
+/// a time, and files stream from the source into the zip.
+public final class PackageExporter {
+    private let staging: MigrationStaging
+    private let files: SourceFileReader?
+    private let options: ExportOptions
+    private var writer = JSONWriter(reservingCapacity: 4096)
+    private let extrasDecoder = JSONDecoder()
+    private var fileRegistry: FileRegistry!
+    /// Reports a phase name and progress (done, total) to the CLI's progress bar.
+    public var progress: (@Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void)?
+
+    /// - Parameter files: where attachment bytes come from; `nil` exports no files (and counts them
+    ///   as skipped).
+    public init(staging: MigrationStaging, files: SourceFileReader?, options: ExportOptions) {
+        self.staging = staging
+        self.files = files
+        self.options = options
+    }
+
+    /// Writes the package to `url` (through a temporary file renamed into place) and returns the
+    /// run report.
+    @discardableResult
+    public func export(to url: URL) throws -> MigrationReport {
+        try staging.flush()
+        fileRegistry = try FileRegistry(directory: staging.directory)
+        let users = try UserPlan(staging: staging, options: options)
+        let plan = try ConversationPlan(staging: staging)
+        let outcome = try staging.database.write { db in
+            try ThreadFinalizer.run(db, merges: plan.merges)
+        }
+        recordTimeChanges(outcome)
+        try staging.database.write { db in try prepareExportTables(db, plan: plan) }
+        let output = try ImportPackageWriter(destination: url, compressionLevel: options.compressionLevel)
+        do {
+            try staging.database.read { db in
+                let stats = try ConversationStats.load(db)
+                try writeVersion(output)
+                try writeTeams(output)
+                try writeChannels(output, plan: plan)
+                try writeUsers(output, db: db, users: users, plan: plan, stats: stats)
+                try writeBots(output, users: users)
+                try writeEmoji(output, db: db)
+                try writePosts(output, db: db, plan: plan, direct: false)
+                try writeDirectChannels(output, plan: plan)
+                try writePosts(output, db: db, plan: plan, direct: true)
+            }
+            try copyFiles(output)
+            try output.finish()
+        } catch {
+            output.abort()
+            throw error
+        }
+        return staging.report
+    }
+
+    // MARK: lines
+
+    private func emit(_ line: ImportLine, _ output: ImportPackageWriter) throws {
+        writer.reset()
+        line.write(to: &writer)
+        try output.writeJSONLLine(writer.bytes)
+    }
+
+    private func writeVersion(_ output: ImportPackageWriter) throws {
+        try emit(.version(VersionInfo(generator: "mattermove", version: options.generatorVersion)), output)
+    }
+
+    private func writeTeams(_ output: ImportPackageWriter) throws {
+        for team in staging.teams {
+            let source = team.source
+            var line = TeamImport(name: team.name, type: source.isOpen ? "O" : "I", allowOpenInvite: source.isOpen)
+            line.displayName = limited(source.displayName.isEmpty ? team.name : source.displayName,
+                                       runes: MattermostLimits.teamDisplayNameMaxRunes, kind: "team_display_name", item: team.name)
+            if let description = source.description, !description.isEmpty {
+                line.description = limited(description, bytes: MattermostLimits.teamDescriptionMaxBytes, kind: "team_description", item: team.name)
+            }
+            try emit(.team(line), output)
+            staging.report.output.teams += 1
+        }
+    }
+
+    private func writeChannels(_ output: ImportPackageWriter, plan: ConversationPlan) throws {
+        for target in plan.targets {
+            guard case .channel(let channel) = target else { continue }
+            let source = channel.source
+            var line = ChannelImport(team: staging.teams[channel.team].name, name: channel.name, type: source.isPrivate ? "P" : "O")
+            let display = (source.displayName?.isEmpty == false ? source.displayName : nil) ?? source.name
+            line.displayName = limited(display.isEmpty ? channel.name : display, runes: MattermostLimits.channelDisplayNameMaxRunes,
+                                       kind: "channel_display_name", item: channel.name)
+            line.header = source.header.flatMap { $0.isEmpty ? nil : limited($0, runes: MattermostLimits.channelHeaderMaxRunes, kind: "channel_header", item: channel.name) }
+            line.purpose = source.purpose.flatMap { $0.isEmpty ? nil : limited($0, runes: MattermostLimits.channelPurposeMaxRunes, kind: "channel_purpose", item: channel.name) }
+            if let archived = source.archivedAt { line.deletedAt = max(archived, 1) }
+            try emit(.channel(line), output)
+            staging.report.output.channels += 1
+        }
+    }
+
+    private func writeUsers(_ output: ImportPackageWriter, db: Database, users: UserPlan, plan: ConversationPlan,
+                            stats: [Int: ConversationStats]) throws {
+        let memberships = try Row.fetchCursor(db, sql: "SELECT user, conv, admin FROM member ORDER BY user, conv")
+        var pending: Row? = try memberships.next()
+        let allTeams = Array(staging.teams.indices)
+        let latest = stats.values.map(\.lastTime).max() ?? 1
+        for (index, user) in staging.users.enumerated() {
+            // Collect this user's channel memberships (the cursor is ordered by user).
+            var channelsByTeam: [Int: [UserChannelImport]] = [:]
+            while let row = pending, (row[0] as Int) <= index {
+                defer { pending = try? memberships.next() }
+                guard (row[0] as Int) == index, case .channel(let channel) = plan.targets[row[1] as Int] else { continue }
+                var membership = UserChannelImport(name: channel.name,
+                                                   roles: UserPlan.channelRoles(user.source.role, isChannelAdmin: row[2] as Bool))
+                let stat = stats[row[1] as Int] ?? ConversationStats()
+                membership.msgCount = stat.total
+                membership.msgCountRoot = stat.roots
+                membership.mentionCount = 0
+                membership.mentionCountRoot = 0
+                membership.lastViewedAt = stat.lastTime
+                channelsByTeam[channel.team, default: []].append(membership)
+            }
+            guard !user.source.isBot else { continue }
+            let source = user.source
+            var line = UserImport(username: user.username, email: users.emails[index])
+            line.firstName = optionalLimited(source.firstName, runes: MattermostLimits.firstNameMaxRunes, kind: "user_first_name", item: user.username)
+            line.lastName = optionalLimited(source.lastName, runes: MattermostLimits.lastNameMaxRunes, kind: "user_last_name", item: user.username)
+            line.nickname = optionalLimited(source.nickname, runes: MattermostLimits.nicknameMaxRunes, kind: "user_nickname", item: user.username)
+            line.position = optionalLimited(source.position, runes: MattermostLimits.positionMaxRunes, kind: "user_position", item: user.username)
+            line.roles = UserPlan.systemRoles(source.role)
+            if let locale = source.locale, !locale.isEmpty, locale.utf8.count <= MattermostLimits.localeMaxBytes { line.locale = locale }
+            if user.isPlaceholder {
+                line.deleteAt = latest
+            } else if let deleted = source.deletedAt {
+                line.deleteAt = max(deleted, 1)
+            }
+            if let image = source.profileImage, files != nil {
+                line.profileImage = try register(image, folder: "profile/\(user.username)")
+            }
+            let teamIndices = user.isPlaceholder ? [] : (source.teamIDs?.compactMap { staging.teamIndex[$0] } ?? allTeams)
+            let memberTeams = Set(teamIndices).union(channelsByTeam.keys).sorted()
+            if !memberTeams.isEmpty {
+                line.teams = memberTeams.map { team in
+                    UserTeamImport(name: staging.teams[team].name, roles: UserPlan.teamRoles(source.role), channels: channelsByTeam[team])
+                }
+            }
+            try emit(.user(line), output)
+            staging.report.output.users += 1
+        }
+    }
+
+    private func writeBots(_ output: ImportPackageWriter, users: UserPlan) throws {
+        for (index, user) in staging.users.enumerated() where user.source.isBot {
+            let source = user.source
+            let display = [source.firstName, source.lastName].compactMap { $0 }.joined(separator: " ")
+            var line = BotImport(username: user.username, owner: users.botOwners[index], description: source.botDescription)
+            line.displayName = optionalLimited(display.isEmpty ? source.nickname : display, runes: MattermostLimits.botDisplayNameMaxRunes,
+                                               kind: "bot_display_name", item: user.username)
+            if let deleted = source.deletedAt { line.deleteAt = max(deleted, 1) }
+            try emit(.bot(line), output)
+            staging.report.output.bots += 1
+        }
+    }
+
+    private func writeEmoji(_ output: ImportPackageWriter, db: Database) throws {
+        var seen = Set<String>()
+        for emoji in staging.emoji {
+            guard files != nil else {
+                staging.report.recordSkipped("emoji", reason: "custom emoji image not exported (attachments skipped)", item: emoji.name)
+                continue
+            }
+            guard let mapped = ReactionNames.mattermostName(for: emoji.name), seen.insert(mapped.name).inserted else {
+                staging.report.recordSkipped("emoji", reason: "custom emoji name unusable or duplicate", item: emoji.name)
+                continue
+            }
+            let path = try register(emoji.image, folder: "emoji/\(mapped.name)")
+            try emit(.emoji(EmojiImport(name: mapped.name, image: path)), output)
+            staging.report.output.emoji += 1
+        }
+    }
+
+    private func writeDirectChannels(_ output: ImportPackageWriter, plan: ConversationPlan) throws {
+        for target in plan.targets {
+            guard case .direct(let members, let header) = target else { continue }
+            var line = DirectChannelImport(members: members)
+            line.header = header.flatMap { $0.isEmpty ? nil : limited($0, runes: MattermostLimits.channelHeaderMaxRunes, kind: "direct_channel_header", item: members.joined(separator: ",")) }
+            try emit(.directChannel(line), output)
+            staging.report.output.directChannels += 1
+        }
+    }
+
+    // MARK: posts
+
+    private func writePosts(_ output: ImportPackageWriter, db: Database, plan: ConversationPlan, direct: Bool) throws {
+        let statement = try db.makeStatement(sql: """
+            SELECT seq, author, text, extras, coalesce(final_ts, ts), root_seq IS NOT NULL FROM message
+            WHERE conv = ?
+            ORDER BY conv, coalesce(thread_ts, final_ts, ts), root_seq IS NOT NULL, coalesce(final_ts, ts), seq
+            """)
+        for (conv, target) in plan.targets.enumerated() {
+            let thread: ThreadBuilder
+            switch target {
+            case .channel(let channel) where !direct:
+                thread = ThreadBuilder(kind: .channel(team: staging.teams[channel.team].name, channel: channel.name))
+            case .direct(let members, _) where direct:
+                thread = ThreadBuilder(kind: .direct(members: members))
+            default:
+                continue
+            }
+            let rows = try Row.fetchCursor(statement, arguments: [conv])
+            while let row = try rows.next() {
+                let author = staging.users[row[1] as Int].username
+                let time: Int64 = row[4]
+                let extras = try (row[3] as Data?).map { try extrasDecoder.decode(StagedExtras.self, from: $0) } ?? StagedExtras()
+                let isReply: Bool = row[5]
+                let attachments = try attachments(extras.files)
+                let reactions = reactions(extras.reactions, at: time)
+                let flagged = extras.flaggedByIDs?.compactMap { staging.username(forUserID: $0) }
+                if !isReply, let line = thread.finish() { try emit(line, output) }
+                let message = ThreadBuilder.Message(user: author, text: row[2], createAt: time, extras: extras,
+                                                    attachments: attachments, reactions: reactions, flaggedBy: flagged)
+                thread.add(message, isReply: isReply, output: &staging.report.output)
+            }
+            if let line = thread.finish() { try emit(line, output) }
+        }
+    }
+
+    private func reactions(_ source: [SourceReaction]?, at postTime: Int64) -> [ReactionImport]? {
+        guard let source, !source.isEmpty else { return nil }
+        var seen = Set<String>()
+        var result: [ReactionImport] = []
+        for reaction in source {
+            guard let mapped = ReactionNames.mattermostName(for: reaction.emoji) else {
+                staging.report.recordSkipped("reactions", reason: "emoji name cannot be expressed as a Mattermost shortcode",
+                                             item: reaction.emoji, count: reaction.userIDs.count)
+                continue
+            }
+            for userID in reaction.userIDs {
+                guard let user = staging.username(forUserID: userID) else { continue }
+                guard seen.insert("\(mapped.name)\u{1F}\(user)").inserted else {
+                    staging.report.recordChanged("reaction", reason: "same user, same emoji (skin tones folded): merged", item: reaction.emoji)
+                    continue
+                }
+                if let change = mapped.change { staging.report.recordChanged("reaction", reason: change, item: "\(reaction.emoji) → \(mapped.name)") }
+                result.append(ReactionImport(user: user, emojiName: mapped.name, createAt: max(reaction.createdAt ?? postTime, postTime)))
+            }
+        }
+        staging.report.output.reactions += result.count
+        return result.isEmpty ? nil : result
+    }
+
+    // MARK: files
+
+    private func attachments(_ files: [SourceFile]?) throws -> [AttachmentImport]? {
+        guard let files, !files.isEmpty else { return nil }
+        guard self.files != nil else {
+            staging.report.recordSkipped("files", reason: "attachments not exported (--skip-attachments)", count: files.count)
+            return nil
+        }
+        var result: [AttachmentImport] = []
+        for file in files {
+            result.append(AttachmentImport(path: try register(file, folder: Self.safeComponent(file.id))))
+        }
+        staging.report.output.attachments += result.count
+        return result
+    }
+
+    /// Remembers a file for the zip (once per path) and returns its path under `data/`.
+    @discardableResult
+    private func register(_ file: SourceFile, folder: String) throws -> String {
+        let path = "\(folder)/\(Self.safeComponent(file.name.isEmpty ? "file" : file.name))".precomposedStringWithCanonicalMapping
+        try fileRegistry.register(path: path, file: file)
+        return path
+    }
+
+    /// Streams every registered file into the zip, after the JSONL, each path once.
+    private func copyFiles(_ output: ImportPackageWriter) throws {
+        guard let reader = files else { return }
+        try fileRegistry.forEach { path, file in
+            do {
+                try output.addFile(at: path, size: file.size) { write in
+                    try reader.readFile(file) { chunk in try write(chunk) }
+                }
+            } catch let error as ExportError {
+                throw error
+            } catch {
+                throw ExportError.fileUnreadable(path: path, reason: "\(error)")
+            }
+        }
+    }
+
+    /// One path component: no separators, no `.`/`..`, no control characters.
+    static func safeComponent(_ name: String) -> String {
+        var cleaned = String(name.unicodeScalars.map { scalar -> Character in
+            scalar == "/" || scalar == "\\" || scalar.value < 0x20 ? "_" : Character(scalar)
+        })
+        if cleaned == "." || cleaned == ".." || cleaned.isEmpty { cleaned = "_" + cleaned }
+        return cleaned.prefix(bytes: 200)
+    }
+
+    // MARK: helpers
+
+    private func prepareExportTables(_ db: Database, plan: ConversationPlan) throws {
+        // Groups turned into private channels get their members as channel memberships.
+        for (conv, target) in plan.targets.enumerated() {
+            guard case .channel = target, case .direct(let direct) = staging.conversations[conv] else { continue }
+            for user in direct.members {
+                try db.execute(sql: "INSERT INTO member(conv, user, admin) VALUES (?, ?, 0)", arguments: [conv, user])
+            }
+        }
+    }
+
+    private func recordTimeChanges(_ outcome: ThreadFinalizer.Outcome) {
+        let report = { (reason: String, count: Int) in self.staging.report.recordChanged("message", reason: reason, count: count) }
+        report("reply whose thread root is missing; the thread's earliest reply became its root", outcome.promotedRoots)
+        report("reply to a reply; attached to the thread's root (Mattermost threads are one level deep)", outcome.flattenedReplies)
+        report("reply older than its root; moved to 1 ms after the root", outcome.repliesMovedAfterRoot)
+        report("same millisecond as an earlier message in the channel; moved later by 1 ms per collision", outcome.bumpedTimestamps)
+        report("time at or before the Unix epoch; moved to 1 ms", outcome.clampedToPositive)
+    }
+
+    private func limited(_ value: String, runes: Int, kind: String, item: String) -> String {
+        guard value.runeCount > runes else { return value }
+        staging.report.recordChanged(kind, reason: "longer than \(runes) characters; truncated", item: item)
+        return value.prefix(runes: runes)
+    }
+
+    private func limited(_ value: String, bytes: Int, kind: String, item: String) -> String {
+        guard value.byteCount > bytes else { return value }
+        staging.report.recordChanged(kind, reason: "longer than \(bytes) bytes; truncated", item: item)
+        return value.prefix(bytes: bytes)
+    }
+
+    private func optionalLimited(_ value: String?, runes: Int, kind: String, item: String) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return limited(value, runes: runes, kind: kind, item: item)
+    }
+}
+
+/// Message totals of one conversation, for memberships' read state.
+struct ConversationStats {
+    var total: Int64 = 0
+    var roots: Int64 = 0
+    var lastTime: Int64 = 1
+
+    static func load(_ db: Database) throws -> [Int: ConversationStats] {
+        var result: [Int: ConversationStats] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT conv, count(*), sum(root_seq IS NULL), max(coalesce(final_ts, ts)) FROM message GROUP BY conv
+            """)
+        while let row = try rows.next() {
+            result[row[0]] = ConversationStats(total: row[1], roots: row[2], lastTime: row[3])
+        }
+        return result
+    }
+}

@@ -1,0 +1,89 @@
+import MattermostImport
+
+/// Collects one thread (a root and its replies, in order) and turns it into one `post` or
+/// `direct_post` line. Only one thread is held at a time.
+final class ThreadBuilder {
+    enum Kind {
+        case channel(team: String, channel: String)
+        /// Sorted usernames; a self-DM lists its member twice.
+        case direct(members: [String])
+    }
+
+    struct Message {
+        var user: String
+        var text: String
+        var createAt: Int64
+        var extras: StagedExtras
+        var attachments: [AttachmentImport]?
+        var reactions: [ReactionImport]?
+        var flaggedBy: [String]?
+    }
+
+    private let kind: Kind
+    private var root: Message?
+    private var replies: [ReplyImport] = []
+
+    init(kind: Kind) {
+        self.kind = kind
+    }
+
+    /// Adds the next message of the conversation; a root must be preceded by `finish()`.
+    func add(_ message: Message, isReply: Bool, output: inout MigrationReport.OutputCounts) {
+        var message = message
+        if case .direct(let members) = kind {
+            message.flaggedBy = message.flaggedBy?.filter(members.contains)
+        }
+        if message.flaggedBy?.isEmpty == true { message.flaggedBy = nil }
+        let direct: Bool
+        if case .direct = kind { direct = true } else { direct = false }
+        if isReply && root != nil {
+            var reply = ReplyImport(user: message.user, message: message.text, createAt: message.createAt)
+            reply.type = message.extras.postType
+            reply.props = message.extras.props?.objectValue
+            reply.editAt = message.extras.editedAt
+            reply.flaggedBy = message.flaggedBy
+            reply.reactions = message.reactions
+            reply.attachments = message.attachments
+            reply.isPinned = message.extras.isPinned
+            replies.append(reply)
+            if direct { output.directReplies += 1 } else { output.replies += 1 }
+        } else {
+            root = message
+            if direct { output.directPosts += 1 } else { output.posts += 1 }
+        }
+    }
+
+    /// The line for the collected thread, or `nil` if none is open; resets the builder.
+    func finish() -> ImportLine? {
+        guard let root else { return nil }
+        defer {
+            self.root = nil
+            replies.removeAll(keepingCapacity: true)
+        }
+        let replies = self.replies.isEmpty ? nil : self.replies
+        switch kind {
+        case .channel(let team, let channel):
+            var post = PostImport(team: team, channel: channel, user: root.user, message: root.text, createAt: root.createAt)
+            post.type = root.extras.postType
+            post.props = root.extras.props?.objectValue
+            post.editAt = root.extras.editedAt
+            post.flaggedBy = root.flaggedBy
+            post.replies = replies
+            post.reactions = root.reactions
+            post.attachments = root.attachments
+            post.isPinned = root.extras.isPinned
+            return .post(post)
+        case .direct(let members):
+            var post = DirectPostImport(channelMembers: members, user: root.user, message: root.text, createAt: root.createAt)
+            post.type = root.extras.postType
+            post.props = root.extras.props?.objectValue
+            post.editAt = root.extras.editedAt
+            post.flaggedBy = root.flaggedBy
+            post.replies = replies
+            post.reactions = root.reactions
+            post.attachments = root.attachments
+            post.isPinned = root.extras.isPinned
+            return .directPost(post)
+        }
+    }
+}
