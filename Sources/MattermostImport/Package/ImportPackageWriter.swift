@@ -1,0 +1,350 @@
+import CCompressZlib
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a Mattermost import package: a zip with `import.jsonl` as its first entry, then files below
+/// `data/` (spec §1.2), streamed — neither the JSONL nor any file is held in memory.
+///
+/// Hand-written on zlib rather than ZIPFoundation's `addEntry`, which rewrites the central directory on
+/// every entry (quadratic for 100k attachments), needs sizes up front and has a fixed compression level.
+///
+/// - The package is written to `.<name>.partial-<pid>` next to the destination and renamed into place by
+///   `finish()` after an fsync; `abort()` (or dropping the writer unfinished) deletes it.
+/// - Compression and file I/O run on a background thread fed through a bounded queue of 1 MiB chunks, so the
+///   caller keeps producing lines while the previous chunk is deflated; memory stays flat.
+/// - Deterministic: fixed timestamps (1980-01-01) and attributes (0644), entries in call order, so the
+///   same calls give byte-identical packages.
+/// - Every entry has the UTF-8 flag; ZIP64 records appear only when a size, an offset or the entry count
+///   needs them.
+/// - Already-compressed media (jpg, png, mp4, pdf, zip, …) are stored, everything else deflated.
+///
+/// Not thread-safe: call it from one thread (or task) at a time.
+public final class ImportPackageWriter {
+    public let destination: URL
+    /// The temporary file being written; renamed to `destination` by `finish()`.
+    public let temporaryURL: URL
+    /// Lines written to `import.jsonl` so far.
+    public private(set) var jsonlLineCount = 0
+    /// Files added below `data/` so far.
+    public private(set) var fileCount = 0
+
+    private enum State { case jsonl, files, finished, aborted, failed }
+
+    private let packageName: String
+    private let pipeline = PackageWritePipeline(chunkCount: 4)
+    private let compressDefault: ZipRecordLayout.Method
+    private let outputDescriptor: Int32
+    private let spillDescriptor: Int32
+    private var state = State.jsonl
+    private var chunk: PackageChunk?
+    private var entryActive = false
+    private var entryName = ""
+    private var entryCRC: UInt = 0
+    private var entrySize: UInt64 = 0
+    private var names: Set<String> = []
+
+    /// Starts a package at `destination` (a `.zip` path whose folder exists).
+    /// - Parameter compressionLevel: zlib level 0–9 for deflated entries; 1 is fast and compresses JSON ~5×.
+    public convenience init(destination: URL, compressionLevel: Int = 1) throws {
+        try self.init(destination: destination, compressionLevel: compressionLevel,
+                      zip64Limit: ZipRecordLayout.zip64Limit, zip64CountLimit: ZipRecordLayout.zip64EntryCountLimit)
+    }
+
+    /// `zip64Limit`/`zip64CountLimit` are lowered by tests to exercise the ZIP64 records on small packages.
+    init(destination: URL, compressionLevel: Int, zip64Limit: UInt64, zip64CountLimit: Int) throws {
+        self.destination = destination
+        packageName = destination.lastPathComponent
+        let folder = destination.deletingLastPathComponent()
+        let (outputURL, output) = try Self.createFile(in: folder, prefix: ".\(packageName).partial-\(getpid())",
+                                                      packageName: packageName)
+        let (spillURL, spill) = try Self.createFile(in: folder, prefix: ".\(packageName).directory-\(getpid())",
+                                                    packageName: packageName)
+        // The central-directory spill file is only needed while open; unlinking now means no cleanup.
+        unlink(spillURL.path)
+        temporaryURL = outputURL
+        outputDescriptor = output
+        spillDescriptor = spill
+        compressDefault = compressionLevel == 0 ? .stored : .deflated
+
+        let writer = ZipStreamWriter(
+            output: OutputFile(descriptor: output, displayName: packageName),
+            spill: OutputFile(descriptor: spill, displayName: packageName),
+            compressionLevel: compressionLevel, zip64Limit: zip64Limit, zip64CountLimit: zip64CountLimit)
+        let pipeline = self.pipeline
+        let thread = Thread { Self.runWriter(writer, pipeline: pipeline) }
+        thread.name = "mattermove.package-writer"
+        thread.start()
+
+        beginEntry(PackageEntryName.jsonl, method: compressDefault)
+    }
+
+    deinit {
+        if state != .finished && state != .aborted { abort() }
+    }
+
+    // MARK: - import.jsonl
+
+    /// Appends one line (without its line feed) to `import.jsonl`. Only before the first `addFile`.
+    public func writeJSONLLine(_ line: UnsafeRawBufferPointer) throws {
+        guard state == .jsonl else {
+            throw stateError("writeJSONLLine after import.jsonl was closed by addFile/finish")
+        }
+        guard line.count > 0, memchr(line.baseAddress!, 0x0A, line.count) == nil else {
+            throw ImportPackageError(.invalidLine, package: packageName, entry: PackageEntryName.jsonl,
+                                     message: "line \(jsonlLineCount + 1) is empty or contains a line feed")
+        }
+        try append(line)
+        try withUnsafeBytes(of: UInt8(0x0A)) { try append($0) }
+        jsonlLineCount += 1
+    }
+
+    public func writeJSONLLine(_ line: [UInt8]) throws {
+        try line.withUnsafeBytes { try writeJSONLLine($0) }
+    }
+
+    public func writeJSONLLine(_ line: Data) throws {
+        try line.withUnsafeBytes { try writeJSONLLine($0) }
+    }
+
+    public func writeJSONLLine(_ line: String) throws {
+        var line = line
+        try line.withUTF8 { try writeJSONLLine(UnsafeRawBufferPointer($0)) }
+    }
+
+    // MARK: - data/ files
+
+    /// Adds a file at `data/<path>`, where `path` is the attachment path as written in JSONL (e.g.
+    /// `"F123/report.pdf"`). Closes `import.jsonl` on the first call.
+    ///
+    /// - Parameters:
+    ///   - path: relative path; NFC-normalised; must not be absolute, contain `..`/`.`/empty components,
+    ///     backslashes or control characters, and must be unique.
+    ///   - size: the expected size in bytes, checked after `contents` ran (nil: not checked).
+    ///   - contents: produces the bytes by calling `write` any number of times.
+    /// - Returns: the zip entry name (`"data/<NFC path>"`).
+    @discardableResult
+    public func addFile(at path: String, size: Int64?,
+                        contents: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> String {
+        guard state == .jsonl || state == .files else { throw stateError("addFile after finish, abort or a failure") }
+        guard let name = PackageEntryName.dataEntry(forAttachmentPath: path) else {
+            throw ImportPackageError(.invalidPath, package: packageName, entry: path,
+                                     message: "attachment path must be relative, without '..', '.', empty components, backslashes or control characters")
+        }
+        guard !names.contains(name) else {
+            throw ImportPackageError(.duplicatePath, package: packageName, entry: name, message: "a file with this path was already added")
+        }
+        try endEntry()
+        state = .files
+        names.insert(name)
+        beginEntry(name, method: PackageEntryName.isPrecompressed(name) ? .stored : compressDefault)
+        do {
+            try contents { bytes in try self.append(bytes) }
+            try sendChunk()
+        } catch {
+            state = .failed
+            throw error
+        }
+        if let size, UInt64(clamping: size) != entrySize {
+            state = .failed
+            throw ImportPackageError(.sizeMismatch, package: packageName, entry: name,
+                                     message: "expected \(size) bytes, got \(entrySize) (did the file change while being copied?)")
+        }
+        try endEntry()
+        fileCount += 1
+        return name
+    }
+
+    /// Adds the file at `fileURL` as `data/<path>`, streaming it from disk.
+    @discardableResult
+    public func addFile(at path: String, copyingFrom fileURL: URL) throws -> String {
+        let fd = open(fileURL.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw ImportPackageError(.io, package: packageName, entry: path,
+                                     message: "cannot open \(fileURL.path) (\(String(cString: strerror(errno))))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw ImportPackageError(.io, package: packageName, entry: path, message: "cannot stat \(fileURL.path)")
+        }
+        let capacity = PackageChunk.capacity
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { scratch.deallocate() }
+        let packageName = self.packageName
+        return try addFile(at: path, size: Int64(info.st_size)) { write in
+            while true {
+                let n = read(fd, scratch, capacity)
+                if n == 0 { return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ImportPackageError(.io, package: packageName, entry: path,
+                                             message: "cannot read \(fileURL.path) (\(String(cString: strerror(errno))))")
+                }
+                try write(UnsafeRawBufferPointer(start: scratch, count: n))
+            }
+        }
+    }
+
+    // MARK: - Finishing
+
+    /// Writes the central directory, fsyncs, and renames the package into place. Closes `import.jsonl`
+    /// if no file was added.
+    public func finish() throws {
+        guard state == .jsonl || state == .files else { throw stateError("finish after finish, abort or a failure") }
+        do {
+            try endEntry()
+        } catch {
+            abort()
+            throw error
+        }
+        pipeline.send(.finish)
+        let failure = pipeline.waitUntilWriterDone()
+        closeDescriptors()
+        if let failure {
+            unlink(temporaryURL.path)
+            state = .failed
+            throw failure
+        }
+        guard rename(temporaryURL.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryURL.path)
+            state = .failed
+            throw ImportPackageError(.io, package: packageName, message: "cannot rename the finished package into place (\(reason))")
+        }
+        Self.syncFolder(destination.deletingLastPathComponent())
+        state = .finished
+    }
+
+    /// Stops writing and deletes the temporary file; nothing appears at `destination`.
+    public func abort() {
+        guard state != .finished && state != .aborted else { return }
+        if let chunk {
+            pipeline.returnUnused(chunk)
+            self.chunk = nil
+        }
+        pipeline.send(.abort)
+        _ = pipeline.waitUntilWriterDone()
+        closeDescriptors()
+        unlink(temporaryURL.path)
+        state = .aborted
+    }
+
+    // MARK: - Internals
+
+    private func stateError(_ message: String) -> ImportPackageError {
+        ImportPackageError(.wrongState, package: packageName, message: message)
+    }
+
+    private func beginEntry(_ name: String, method: ZipRecordLayout.Method) {
+        entryName = name
+        entryCRC = crc32(0, nil, 0)
+        entrySize = 0
+        entryActive = true
+        pipeline.send(.beginEntry(name: Array(name.utf8), method: method))
+    }
+
+    private func endEntry() throws {
+        guard entryActive else { return }
+        try sendChunk()
+        entryActive = false
+        pipeline.send(.endEntry(crc: UInt32(truncatingIfNeeded: entryCRC), uncompressedSize: entrySize))
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let current: PackageChunk
+            if let chunk { current = chunk } else { current = pipeline.takeFreeChunk(); chunk = current }
+            let n = min(current.free, bytes.count - offset)
+            (current.base + current.count).copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
+            current.count += n
+            offset += n
+            if current.free == 0 { try sendChunk() }
+        }
+    }
+
+    private func sendChunk() throws {
+        guard let current = chunk else { return }
+        chunk = nil
+        guard current.count > 0 else {
+            pipeline.returnUnused(current)
+            return
+        }
+        entryCRC = crc32(entryCRC, current.base.assumingMemoryBound(to: Bytef.self), UInt32(current.count))
+        entrySize += UInt64(current.count)
+        pipeline.send(.data(current))
+        if let failure = pipeline.writerFailure {
+            state = .failed
+            throw failure
+        }
+    }
+
+    private func closeDescriptors() {
+        close(outputDescriptor)
+        close(spillDescriptor)
+    }
+
+    private static func runWriter(_ writer: ZipStreamWriter, pipeline: PackageWritePipeline) {
+        var failed = false
+        func attempt(_ body: () throws -> Void) {
+            guard !failed else { return }
+            do {
+                try body()
+            } catch let error as ImportPackageError {
+                failed = true
+                pipeline.recordFailure(error)
+            } catch {
+                failed = true
+                pipeline.recordFailure(ImportPackageError(.io, package: "package", message: "\(error)"))
+            }
+        }
+        loop: while true {
+            switch pipeline.nextCommand() {
+            case .beginEntry(let name, let method):
+                attempt { try writer.beginEntry(name: name, method: method) }
+            case .data(let chunk):
+                attempt { try writer.write(chunk.bytes) }
+                pipeline.recycle(chunk)
+            case .endEntry(let crc, let size):
+                attempt { try writer.endEntry(crc: crc, uncompressedSize: size) }
+            case .finish:
+                attempt { try writer.finish() }
+                break loop
+            case .abort:
+                break loop
+            }
+        }
+        pipeline.markWriterDone()
+    }
+
+    /// Creates `<prefix>[-n]` in `folder` exclusively, mode 0644 regardless of umask.
+    private static func createFile(in folder: URL, prefix: String, packageName: String) throws -> (URL, Int32) {
+        for attempt in 0..<1000 {
+            let url = folder.appendingPathComponent(attempt == 0 ? prefix : "\(prefix)-\(attempt)")
+            let fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd >= 0 {
+                fchmod(fd, 0o644)
+                return (url, fd)
+            }
+            if errno != EEXIST {
+                throw ImportPackageError(.io, package: packageName,
+                                         message: "cannot create \(url.path) (\(String(cString: strerror(errno))))")
+            }
+        }
+        throw ImportPackageError(.io, package: packageName, message: "cannot create a temporary file in \(folder.path)")
+    }
+
+    private static func syncFolder(_ folder: URL) {
+        let fd = open(folder.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}
