@@ -49,11 +49,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Generated migration models for tests and benchmarks (no source format involved).
+        .target(name: "MattermoveFixtures", dependencies: ["MigrationCore"]),
         // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
         .target(
             name: "ServerMigration",
             dependencies: [
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,12 +79,13 @@ let package = Package(
                 "MigrationCore",
                 "SlackImport",
                 "ServerMigration",
+                "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/MattermoveBench"
         ),
         .testTarget(name: "MattermostImportTests", dependencies: ["MattermostImport"]),
-        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport"]),
+        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures"]),
         .testTarget(name: "SlackImportTests", dependencies: ["SlackImport", "MigrationCore", "MattermostImport"]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport"]),

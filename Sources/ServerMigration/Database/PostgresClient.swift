@@ -1,0 +1,155 @@
+import Foundation
+import Crypto
+
+/// PostgreSQL through psql, pg_dump and pg_restore. The connection goes in PG* environment
+/// variables and the password in a PGPASSFILE (mode 0600), never in argv.
+public struct PostgresClient: DatabaseClient {
+    public let endpoint: DatabaseEndpoint
+    public var dumpEntryName: String { "database/postgres.dump" }
+    private let passwordFile: SecretFile
+    private let environment: [String: String]
+
+    init(endpoint: DatabaseEndpoint) throws {
+        self.endpoint = endpoint
+        func escaped(_ field: String) -> String {
+            field.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
+        }
+        passwordFile = try SecretFile(contents: "*:*:*:\(escaped(endpoint.user)):\(escaped(endpoint.password))\n", name: "pgpass")
+        var environment = [
+            "PGHOST": endpoint.host, "PGUSER": endpoint.user, "PGDATABASE": endpoint.database,
+            "PGPASSFILE": passwordFile.path, "PGAPPNAME": "mattermove", "PGCLIENTENCODING": "UTF8",
+            "PGTZ": "UTC", "PGDATESTYLE": "ISO", "PGCONNECT_TIMEOUT": endpoint.parameters["connect_timeout"] ?? "10",
+        ]
+        if let port = endpoint.port { environment["PGPORT"] = String(port) }
+        if let sslMode = endpoint.parameters["sslmode"] { environment["PGSSLMODE"] = sslMode }
+        self.environment = environment
+    }
+
+    private func invocation(_ tool: String, _ arguments: [String]) -> ToolInvocation {
+        let endpoint = endpoint
+        return ToolInvocation(tool: tool, arguments: arguments, environment: environment) { tool, status, standardError in
+            Self.failure(endpoint: endpoint, tool: tool, status: status, standardError: standardError)
+        }
+    }
+
+    static func failure(endpoint: DatabaseEndpoint, tool: String, status: String, standardError: String) -> ServerMigrationError {
+        let message = endpoint.redacting(standardError)
+        let origin = endpoint.origin.isEmpty ? "" : " (from \(endpoint.origin))"
+        if message.contains("password authentication failed") || message.contains("no password supplied") {
+            return ServerMigrationError("cannot log in to \(endpoint)\(origin): password authentication failed; check the user and password in SqlSettings.DataSource or MM_SQLSETTINGS_DATASOURCE")
+        }
+        if message.contains("Connection refused") || message.contains("could not translate host name") || message.contains("timeout expired") || message.contains("No such file or directory\n\tIs the server") {
+            return ServerMigrationError("cannot reach \(endpoint)\(origin): \(lastLine(message)); check the server is running and the host and port")
+        }
+        if message.contains("database \"\(endpoint.database)\" does not exist") {
+            return ServerMigrationError("\(endpoint)\(origin) does not exist; create the database first (CREATE DATABASE \(endpoint.database) OWNER \(endpoint.user))")
+        }
+        return ServerMigrationError("\(tool) failed (\(status)) on \(endpoint): \(lastLine(message))")
+    }
+
+    /// Runs SQL and returns rows split into fields (unit separator), for small results.
+    func query(_ sql: String) async throws -> [[String]] {
+        let text = try await ChildProcess.output(invocation("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-F", "\u{1f}", "-c", sql]))
+        return text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    public func serverVersion() async throws -> DatabaseServerVersion {
+        let rows = try await query("SELECT current_setting('server_version'), current_setting('server_version_num')")
+        guard let row = rows.first, row.count == 2, let number = Int(row[1]) else {
+            throw ServerMigrationError("\(endpoint): cannot read the server version")
+        }
+        return DatabaseServerVersion(kind: .postgres, product: "PostgreSQL", version: row[0], major: String(number / 10000))
+    }
+
+    public func tableNames() async throws -> [String] {
+        try await query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename COLLATE \"C\"").map { $0[0] }
+    }
+
+    public func isEmpty() async throws -> Bool {
+        let rows = try await query("""
+            SELECT (SELECT count(*) FROM pg_class c WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind IN ('r','v','m','S','p','f'))
+                 + (SELECT count(*) FROM pg_proc p WHERE p.pronamespace = to_regnamespace(current_schema()))
+            """)
+        return rows.first?.first == "0"
+    }
+
+    public func rowCounts(tables: [String]) async throws -> [String: Int64] {
+        guard !tables.isEmpty else { return [:] }
+        var counts: [String: Int64] = [:]
+        // One psql run for many tables; batches keep the statement a sane size.
+        for batch in stride(from: 0, to: tables.count, by: 100).map({ Array(tables[$0..<min($0 + 100, tables.count)]) }) {
+            let sql = batch.map { "SELECT \(SQLText.postgresLiteral($0)), count(*) FROM \(SQLText.postgresIdentifier($0))" }.joined(separator: " UNION ALL ")
+            for row in try await query(sql) where row.count == 2 { counts[row[0]] = Int64(row[1]) ?? -1 }
+        }
+        return counts
+    }
+
+    public func tableChecksum(table: String) async throws -> String {
+        let keys = try await query("""
+            SELECT a.attname, t.typcategory FROM pg_index i
+            JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) ON true
+            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+            JOIN pg_type t ON t.oid = a.atttypid
+            WHERE i.indrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(\(SQLText.postgresLiteral(table)))) AND i.indisprimary
+            ORDER BY k.ord
+            """)
+        // Byte order ("C") so the order does not depend on the destination database's collation.
+        let order = keys.isEmpty
+            ? "r::text COLLATE \"C\""
+            : keys.map { SQLText.postgresIdentifier($0[0]) + ($0[1] == "S" ? " COLLATE \"C\"" : "") }.joined(separator: ", ")
+        let copy = "COPY (SELECT * FROM \(SQLText.postgresIdentifier(table)) AS r ORDER BY \(order)) TO STDOUT"
+        var hasher = SHA256()
+        try await ChildProcess.streamOutput(invocation("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1",
+                                                                 "-c", "SET extra_float_digits = 1; SET bytea_output = 'hex'", "-c", copy])) { chunk in
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().hex
+    }
+
+    public func migrations(table: String) async throws -> [SchemaMigration] {
+        try await query("SELECT version, name FROM \(SQLText.postgresIdentifier(table)) ORDER BY version").map {
+            SchemaMigration(version: Int64($0[0]) ?? -1, name: $0.count > 1 ? $0[1] : "")
+        }
+    }
+
+    public func systemValue(table: String, name: String) async throws -> String? {
+        try await query("SELECT value FROM \(SQLText.postgresIdentifier(table)) WHERE name = \(SQLText.postgresLiteral(name))").first?.first
+    }
+
+    public func dropAllObjects() async throws {
+        _ = try await query("""
+            DO $$DECLARE r record; BEGIN
+              FOR r IN SELECT matviewname AS n FROM pg_matviews WHERE schemaname = current_schema() LOOP
+                EXECUTE 'DROP MATERIALIZED VIEW IF EXISTS ' || quote_ident(r.n) || ' CASCADE'; END LOOP;
+              FOR r IN SELECT viewname AS n FROM pg_views WHERE schemaname = current_schema() LOOP
+                EXECUTE 'DROP VIEW IF EXISTS ' || quote_ident(r.n) || ' CASCADE'; END LOOP;
+              FOR r IN SELECT tablename AS n FROM pg_tables WHERE schemaname = current_schema() LOOP
+                EXECUTE 'DROP TABLE IF EXISTS ' || quote_ident(r.n) || ' CASCADE'; END LOOP;
+              FOR r IN SELECT sequence_name AS n FROM information_schema.sequences WHERE sequence_schema = current_schema() LOOP
+                EXECUTE 'DROP SEQUENCE IF EXISTS ' || quote_ident(r.n) || ' CASCADE'; END LOOP;
+              FOR r IN SELECT p.oid::regprocedure AS sig FROM pg_proc p WHERE p.pronamespace = to_regnamespace(current_schema())
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP
+                EXECUTE 'DROP ROUTINE IF EXISTS ' || r.sig || ' CASCADE'; END LOOP;
+              FOR r IN SELECT t.typname AS n FROM pg_type t WHERE t.typnamespace = to_regnamespace(current_schema())
+                  AND t.typtype IN ('e', 'd', 'r') AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e') LOOP
+                EXECUTE 'DROP TYPE IF EXISTS ' || quote_ident(r.n) || ' CASCADE'; END LOOP;
+            END$$
+            """)
+    }
+
+    public func dump(consumer: ([UInt8]) async throws -> Void) async throws {
+        try await ChildProcess.streamOutput(invocation("pg_dump", ["-Fc"]), consumer: consumer)
+    }
+
+    public func restore(producer: (_ write: ([UInt8]) async throws -> Void) async throws -> Void) async throws {
+        // One transaction: a restore that is killed leaves nothing behind. Owners and grants belong to
+        // the old host's roles, so objects are owned by the destination's user instead.
+        try await ChildProcess.streamInput(invocation("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction",
+                                                                      "--exit-on-error", "-d", endpoint.database]), producer: producer)
+    }
+}
+
+func lastLine(_ text: String) -> String {
+    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return lines.last(where: { $0.contains("ERROR") || $0.contains("FATAL") || $0.contains("error") }) ?? lines.last ?? "no message"
+}
