@@ -24,5 +24,6 @@ enum ImportPath {
         name.utf8.allSatisfy({ $0 < 0x80 }) ? name : name.precomposedStringWithCanonicalMapping
     }
 
-    static func isNFC(_ name: String) -> Bool { nfc(name) == name }
+    /// Byte comparison: Swift's `==` treats canonically equivalent strings as equal.
+    static func isNFC(_ name: String) -> Bool { nfc(name).utf8.elementsEqual(name.utf8) }
 }
