@@ -198,6 +198,9 @@ public final class MigrationStaging {
         report.input.reactions += message.reactions.reduce(0) { $0 + $1.userIDs.count }
         report.input.files += message.files.count
         let author = resolveUser(message.authorID)
+        // Reactors and flaggers must exist before the user lines are written: resolve them now.
+        for reaction in message.reactions { for id in reaction.userIDs { _ = resolveUser(id) } }
+        for id in message.flaggedByIDs { _ = resolveUser(id) }
         let parts = MessageSplitter.split(message.text, maxRunes: maxPostRunes)
         if parts.count > 1 {
             report.recordChanged("message", reason: "longer than \(maxPostRunes) characters; split into follow-up replies",

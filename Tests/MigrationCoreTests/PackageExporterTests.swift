@@ -1,0 +1,223 @@
+import Foundation
+import MattermostImport
+import MattermoveFixtures
+import Testing
+@testable import MigrationCore
+
+/// The exporter on a model that exercises every rule: the package must validate clean under
+/// `--strict`, the report must balance, and two exports must be byte-identical.
+@Suite struct PackageExporterTests {
+    struct Exported {
+        var url: URL
+        var report: MigrationReport
+        var lines: [JSONValue]
+        var raw: [String]
+    }
+
+    static func export(options: ExportOptions = ExportOptions(defaultEmailDomain: "example.org"),
+                       fill: (MigrationStaging) throws -> Void = AdversarialModel.fill) throws -> Exported {
+        let staging = try MigrationStaging(source: "test")
+        try fill(staging)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mm-export-\(UUID().uuidString).zip")
+        let report = try PackageExporter(staging: staging, files: SyntheticFiles(), options: options).export(to: url)
+        let jsonl = try readJSONL(url)
+        let raw = jsonl.split(separator: "\n").map(String.init)
+        let lines = try raw.map { try JSONParser.parse(Array($0.utf8)) }
+        return Exported(url: url, report: report, lines: lines, raw: raw)
+    }
+
+    static func readJSONL(_ url: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = ["-p", url.path, "import.jsonl"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func lines(_ exported: Exported, type: String) -> [JSONValue] {
+        exported.lines.filter { $0["type"]?.stringValue == type }.compactMap { $0[type] }
+    }
+
+    @Test func adversarialModelValidatesCleanUnderStrict() throws {
+        let exported = try Self.export()
+        defer { try? FileManager.default.removeItem(at: exported.url) }
+        let report = try PackageValidator(options: ValidationOptions(strict: true)).validate(packageAt: exported.url)
+        #expect(report.errors == [], "\(report.errors.prefix(20))")
+        #expect(report.warnings == [])
+        #expect(report.counts.posts == exported.report.output.posts)
+        #expect(report.counts.directPosts == exported.report.output.directPosts)
+    }
+
+    @Test func lineOrderIsContiguousAndFixed() throws {
+        let exported = try Self.export()
+        let order = ["version", "team", "channel", "user", "bot", "emoji", "post", "direct_channel", "direct_post"]
+        let types = exported.lines.compactMap { $0["type"]?.stringValue }
+        #expect(types.first == "version")
+        let ranks = types.map { order.firstIndex(of: $0)! }
+        #expect(ranks == ranks.sorted())
+    }
+
+    @Test func namesAreNormalisedUniqueAndMapped() throws {
+        let exported = try Self.export()
+        let users = lines(exported, type: "user").compactMap { $0["username"]?.stringValue }
+        #expect(users.contains("alice"))
+        #expect(users.contains("alice-2"))
+        #expect(users.contains("nono.muller"))
+        #expect(users.contains("all-user"))
+        #expect(users.contains("dong.jing"))
+        #expect(Set(users).count == users.count)
+        let teams = lines(exported, type: "team").compactMap { $0["name"]?.stringValue }
+        #expect(teams == ["acme-inc", "team-helpdesk"])
+        let channels = lines(exported, type: "channel").compactMap { $0["name"]?.stringValue }
+        #expect(channels.contains("general") && channels.contains("general-2"))
+        #expect(channels.contains("moskva"))
+        #expect(channels.contains("meetup") && channels.contains("meetup-"))
+        #expect(!channels.contains(String(repeating: "ab", count: 20)))
+        let moscow = lines(exported, type: "channel").first { $0["name"]?.stringValue == "moskva" }
+        #expect(moscow?["display_name"]?.stringValue == "Москва")
+        #expect(exported.report.userMapping["U3"] == "nono.muller")
+        #expect(exported.report.channelMapping["C3"] == .channel(team: "acme-inc", name: "moskva"))
+        #expect(exported.report.changedCount("username", reason: "name already taken; numeric suffix added") == 1)
+    }
+
+    @Test func emailsAreValidUniqueAndDefaulted() throws {
+        let exported = try Self.export()
+        let emails = lines(exported, type: "user").compactMap { $0["email"]?.stringValue }
+        #expect(emails.allSatisfy(NameRules.isValidEmail))
+        #expect(Set(emails).count == emails.count)
+        #expect(emails.contains("bob@example.org"))
+        #expect(emails.contains("alice@example.com"))
+        #expect(emails.contains("alice+all-user@example.com"))
+    }
+
+    @Test func missingEmailsWithoutDomainNameEveryUser() throws {
+        #expect(throws: ExportError.missingEmails(users: ["bob", "dave"])) {
+            _ = try Self.export(options: ExportOptions())
+        }
+    }
+
+    @Test func botsNeedAnOwner() throws {
+        #expect(throws: ExportError.botsWithoutOwner(bots: ["robot"])) {
+            _ = try Self.export { staging in
+                try staging.add(SourceTeam(id: "T", name: "t1"))
+                try staging.add(SourceUser(id: "B", username: "robot", isBot: true))
+            }
+        }
+        let exported = try Self.export(options: ExportOptions(botOwner: "boss")) { staging in
+            try staging.add(SourceTeam(id: "T", name: "t1"))
+            try staging.add(SourceUser(id: "O", username: "boss", email: "boss@example.com"))
+            try staging.add(SourceUser(id: "B", username: "robot", isBot: true))
+        }
+        #expect(lines(exported, type: "bot").first?["owner"]?.stringValue == "boss")
+    }
+
+    @Test func threadsTimesAndSplits() throws {
+        let exported = try Self.export()
+        let posts = lines(exported, type: "post")
+        // Unique (channel, create_at) across roots and replies; replies strictly after their root.
+        var seen = Set<String>()
+        for post in posts {
+            let channel = post["channel"]!.stringValue!
+            let root = post["create_at"]!.int64Value!
+            #expect(root > 0)
+            #expect(seen.insert("\(channel)/\(root)").inserted)
+            for reply in post["replies"]?.arrayValue ?? [] {
+                let time = reply["create_at"]!.int64Value!
+                #expect(time > root)
+                #expect(seen.insert("\(channel)/\(time)").inserted)
+            }
+            for reaction in post["reactions"]?.arrayValue ?? [] {
+                #expect(reaction["create_at"]!.int64Value! >= root)
+            }
+            #expect((post["attachments"]?.arrayValue?.count ?? 0) <= 10)
+        }
+        // The long message is split into replies whose texts add up to the original.
+        let long = posts.first { $0["message"]?.stringValue?.hasPrefix("word0 ") == true }!
+        let parts = [long["message"]!.stringValue!] + long["replies"]!.arrayValue!.map { $0["message"]!.stringValue! }
+        #expect(parts.count == 4)
+        #expect(parts.allSatisfy { $0.unicodeScalars.count <= MattermostLimits.postMessageMaxRunes })
+        #expect(parts.joined().hasSuffix(String(repeating: "z", count: 20000)))
+        // 25 files → 10 + 10 + 5.
+        let files = posts.first { $0["message"]?.stringValue == "many files" }!
+        #expect(files["attachments"]?.arrayValue?.count == 10)
+        #expect(files["replies"]?.arrayValue?.map { $0["attachments"]?.arrayValue?.count ?? 0 } == [10, 5])
+        // Orphans: the first becomes the root, the second its reply.
+        let orphan = posts.first { $0["message"]?.stringValue == "orphan 1" }!
+        #expect(orphan["replies"]?.arrayValue?.first?["message"]?.stringValue == "orphan 2")
+        // The reply to a reply hangs off the thread root, by a placeholder user.
+        let root = posts.first { $0["message"]?.stringValue == "root" }!
+        let replies = root["replies"]!.arrayValue!
+        #expect(replies.map { $0["message"]!.stringValue! } == ["reply", "reply to reply by a stranger"])
+        #expect(replies[1]["user"]?.stringValue == "unknown-u888")
+        #expect(root["is_pinned"]?.boolValue == true)
+        #expect(root["flagged_by"]?.arrayValue == [.string("alice-2")])
+        let reactions = root["reactions"]!.arrayValue!.map { "\($0["user"]!.stringValue!):\($0["emoji_name"]!.stringValue!)" }
+        #expect(reactions == ["alice:thumbsup", "alice-2:thumbsup", "nono.muller:+1", "all-user:flamingo", "unknown-u777:wave"])
+    }
+
+    @Test func directConversationsAreMergedAndSized() throws {
+        let exported = try Self.export()
+        let directs = lines(exported, type: "direct_channel").map { $0["members"]!.arrayValue!.map { $0.stringValue! } }
+        #expect(directs.contains(["alice", "bob"]))
+        #expect(directs.contains(["alice", "alice"]))
+        #expect(directs.contains(["alice", "alice-2", "nono.muller"]))
+        #expect(directs.filter { $0 == ["alice", "bob"] }.count == 1)
+        #expect(directs.allSatisfy { $0.count >= 2 && $0.count <= 8 })
+        let dm = lines(exported, type: "direct_post").first { $0["message"]?.stringValue == "hi alice" }!
+        #expect(dm["replies"]?.arrayValue?.count == 1)
+        #expect(dm["flagged_by"]?.arrayValue == [.string("alice")])
+        let big = lines(exported, type: "channel").first { $0["display_name"]?.stringValue == "Big Group" }
+        #expect(big?["type"]?.stringValue == "P")
+        #expect(lines(exported, type: "post").contains { $0["message"]?.stringValue == "big group" && $0["channel"] == big?["name"] })
+        let member10 = lines(exported, type: "user").first { $0["username"]?.stringValue == "member10" }!
+        let memberChannels = member10["teams"]?.arrayValue?.flatMap { $0["channels"]?.arrayValue ?? [] }.compactMap { $0["name"]?.stringValue }
+        #expect(memberChannels == big?["name"]?.stringValue.map { [$0] })
+    }
+
+    @Test func membershipsCarryReadState() throws {
+        let exported = try Self.export()
+        let alice = lines(exported, type: "user").first { $0["username"]?.stringValue == "alice" }!
+        #expect(alice["roles"]?.stringValue == "system_user system_admin")
+        let acme = alice["teams"]!.arrayValue!.first { $0["name"]?.stringValue == "acme-inc" }!
+        let general = acme["channels"]!.arrayValue!.first { $0["name"]?.stringValue == "general" }!
+        #expect(general["roles"]?.stringValue == "channel_user channel_admin")
+        let generalPosts = lines(exported, type: "post").filter { $0["channel"]?.stringValue == "general" }
+        let total = generalPosts.reduce(0) { $0 + 1 + ($1["replies"]?.arrayValue?.count ?? 0) }
+        #expect(general["msg_count"]?.int64Value == Int64(total))
+        #expect(general["msg_count_root"]?.int64Value == Int64(generalPosts.count))
+        let last = generalPosts.flatMap { [$0["create_at"]!.int64Value!] + ($0["replies"]?.arrayValue ?? []).map { $0["create_at"]!.int64Value! } }.max()
+        #expect(general["last_viewed_at"]?.int64Value == last)
+        let carol = lines(exported, type: "user").first { $0["username"]?.stringValue == "carol" }!
+        #expect(carol["roles"]?.stringValue == "system_guest")
+        #expect(carol["teams"]?.arrayValue?.allSatisfy { $0["roles"]?.stringValue == "team_guest" } == true)
+    }
+
+    @Test func reportBalances() throws {
+        let exported = try Self.export()
+        let report = exported.report
+        let output = report.output
+        let exportedMessages = output.posts + output.replies + output.directPosts + output.directReplies
+        let extraParts = report.changedCount("message_part")
+        #expect(report.input.messages == exportedMessages - extraParts + report.skippedCount("messages"))
+        #expect(report.input.messages == 27)
+        #expect(report.input.users == 20)
+        #expect(report.skippedCount("messages") == 1)
+        #expect(report.changedCount("message", reason: "reply whose thread root is missing; the thread's earliest reply became its root") == 1)
+        #expect(report.changedCount("direct_channel") == 3)
+    }
+
+    @Test func exportIsDeterministic() throws {
+        let first = try Self.export()
+        let second = try Self.export()
+        defer {
+            try? FileManager.default.removeItem(at: first.url)
+            try? FileManager.default.removeItem(at: second.url)
+        }
+        #expect(try Data(contentsOf: first.url) == Data(contentsOf: second.url))
+        #expect(try MigrationReportJSON.encode(first.report) == MigrationReportJSON.encode(second.report))
+    }
+}
