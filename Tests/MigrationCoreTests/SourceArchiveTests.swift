@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MigrationCore
+@testable import MattermostImport
 
 @Suite("SourceArchive")
 struct SourceArchiveTests {
@@ -220,5 +221,48 @@ struct SourceArchiveTests {
         #expect(chunks > 1)
         #expect(largest <= 64 * 1024)
         #expect(data == Self.exportFiles["__uploads/F1/big.txt"])
+    }
+}
+
+/// `SourceArchive` reading packages from `ImportPackageWriter`: both ZIP64 paths (sizes/offsets in extra
+/// fields, and the ZIP64 end record for ≥ 65,535 entries).
+@Suite("SourceArchive reads ZIP64 packages")
+struct SourceArchiveZIP64Tests {
+    @Test func zip64ExtraFieldsAndEndRecords() throws {
+        let root = try SourceArchiveFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("zip64.zip")
+        let lines = (0..<50_000).map { #"{"type":"post","post":{"message":"message \#($0)"}}"# }
+        let files = (0..<5).map { ("F\($0)/file.txt", Data(String(repeating: "attachment \($0)\n", count: 2000).utf8)) }
+        // Every size/offset ≥ 1000 and every count ≥ 3 is written as ZIP64.
+        let writer = try ImportPackageWriter(destination: url, compressionLevel: 1, zip64Limit: 1000, zip64CountLimit: 3)
+        for line in lines { try writer.writeJSONLLine(line) }
+        for (path, data) in files {
+            try writer.addFile(at: path, size: Int64(data.count)) { write in try data.withUnsafeBytes { try write($0) } }
+        }
+        try writer.finish()
+
+        let archive = try SourceArchive(url: url)
+        #expect(archive.allEntries.map(\.path) == ["data/F0/file.txt", "data/F1/file.txt", "data/F2/file.txt",
+                                                    "data/F3/file.txt", "data/F4/file.txt", "import.jsonl"])
+        #expect(try archive.readAll(archive.entry(at: "import.jsonl")!) == Data((lines.joined(separator: "\n") + "\n").utf8))
+        for (path, data) in files { #expect(try archive.readAll(archive.entry(at: "data/" + path)!) == data) }
+    }
+
+    @Test func moreThan65535Entries() throws {
+        let root = try SourceArchiveFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("many.zip")
+        let count = 65_600
+        let writer = try ImportPackageWriter(destination: url)
+        for index in 0..<count {
+            let text = Data("\(index)".utf8)
+            try writer.addFile(at: "d/\(index).json", size: Int64(text.count)) { write in try text.withUnsafeBytes { try write($0) } }
+        }
+        try writer.finish()
+        let archive = try SourceArchive(url: url)
+        #expect(archive.allEntries.count == count + 1)
+        #expect(archive.entries(under: "data/d").count == count)
+        #expect(try archive.readAll(archive.entry(at: "data/d/65599.json")!) == Data("65599".utf8))
     }
 }

@@ -105,6 +105,7 @@ public final class SourceArchive: Sendable {
         strippedPrefix = prefix
         var entries: [Entry] = []
         var byPath: [String: Int] = [:]
+        byPath.reserveCapacity(files.count)
         entries.reserveCapacity(files.count)
         for file in files {
             let path = String(decoding: file.path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
@@ -115,7 +116,8 @@ public final class SourceArchive: Sendable {
             byPath[path] = entries.count
             entries.append(Entry(path: path, uncompressedSize: file.size, storedName: file.stored, index: file.index))
         }
-        entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // Paths are NFC, for which String's `<` is UTF-8 byte order (and has a memcmp fast path).
+        entries.sort { $0.path < $1.path }
         for (position, entry) in entries.enumerated() { byPath[entry.path] = position }
         self.allEntries = entries
         self.byPath = byPath

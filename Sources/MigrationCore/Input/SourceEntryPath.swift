@@ -16,7 +16,9 @@ enum SourceEntryPath {
 
     /// Classifies `raw`. Backslashes count as separators so that `..\..\x` is caught like `../../x`.
     static func classify(_ raw: String, isDirectory: Bool) -> Outcome {
-        let slashed = raw.replacingOccurrences(of: "\\", with: "/")
+        // Fast path for the common plain-ASCII name: no backslash to rewrite, nothing to normalise.
+        let isPlainASCII = raw.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\\") }
+        let slashed = isPlainASCII ? raw : raw.replacingOccurrences(of: "\\", with: "/")
         if slashed.hasPrefix("/") || hasDriveLetter(slashed) { return .unsafe }
         var components: [Substring] = []
         for component in slashed.split(separator: "/", omittingEmptySubsequences: true) {
@@ -28,7 +30,8 @@ enum SourceEntryPath {
         if components[0] == "__MACOSX" { return .skipped(.macOSMetadata) }
         let last = components[components.count - 1]
         if last.hasPrefix("._") || last == ".DS_Store" { return .skipped(.macOSMetadata) }
-        return .file(components.joined(separator: "/").precomposedStringWithCanonicalMapping)
+        let path = components.count == 1 ? String(components[0]) : components.joined(separator: "/")
+        return .file(isPlainASCII ? path : path.precomposedStringWithCanonicalMapping)
     }
 
     /// `C:` or `c:/…`: a Windows absolute path.
@@ -41,6 +44,7 @@ enum SourceEntryPath {
     /// Decodes a zip entry name: UTF-8 when flagged or when the bytes are valid UTF-8 (many tools write
     /// UTF-8 without setting bit 11), otherwise code page 437 (the zip default).
     static func decodeZipName(_ bytes: [UInt8], flaggedUTF8: Bool) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let utf8 = String(bytes: bytes, encoding: .utf8) { return utf8 }
         if flaggedUTF8 { return nil }
         var text = String.UnicodeScalarView()
