@@ -74,7 +74,7 @@ func generateValidateBenchmarkPackage(at package: URL, lines: Int) throws {
 
 func peakRSSMegabytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss / 1024
 }
 

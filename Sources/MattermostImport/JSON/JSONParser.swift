@@ -148,8 +148,11 @@ private struct JSONCursor {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                if !asciiOnly { try validateUTF8(slice, offset: start) }
                 index += 1
+                if asciiOnly { return String(decoding: slice, as: UTF8.self) }
+                // One pass validates and creates; the slow search for the offset only runs on failure.
+                if let string = String(validating: slice, as: UTF8.self) { return string }
+                try validateUTF8(slice, offset: start)
                 return String(decoding: slice, as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }

@@ -1,8 +1,10 @@
-/// Field access with Go `encoding/json` semantics, which decides what Mattermost actually reads:
-/// key matching is case-insensitive (ASCII folding), the last matching key wins, and `null` means absent.
+/// Field access with Go `encoding/json` semantics, which decides what Mattermost actually reads: the
+/// last matching key wins and `null` means absent (case-insensitive matching is done beforehand by
+/// `LineSchema.canonicalized`).
 extension JSONObject {
+    /// Keys are canonical (lower case) once `LineSchema.canonicalized` ran, so an exact match suffices.
     func field(_ name: String) -> JSONValue? {
-        for member in members.reversed() where member.key == name || Self.foldedEqual(member.key, name) {
+        for member in members.reversed() where member.key == name {
             return member.value.isNull ? nil : member.value
         }
         return nil
@@ -23,23 +25,10 @@ extension JSONObject {
     func objects(_ name: String) -> [JSONObject] {
         array(name)?.compactMap(\.objectValue) ?? []
     }
-
-    /// ASCII case-insensitive comparison (`name` is always lower case).
-    static func foldedEqual(_ key: String, _ name: String) -> Bool {
-        var k = key.utf8.makeIterator(), n = name.utf8.makeIterator()
-        while true {
-            switch (k.next(), n.next()) {
-            case (nil, nil): return true
-            case (let a?, let b?):
-                let lowered = (a >= 0x41 && a <= 0x5A) ? a | 0x20 : a
-                if lowered != b { return false }
-            default: return false
-            }
-        }
-    }
 }
 
 extension String {
-    /// "Blank" in Mattermost's sense: absent or empty.
-    var isBlank: Bool { isEmpty }
+    /// Whether the text has at most `limit` runes; skips counting when the byte length already fits
+    /// (a rune is at least one byte), which is the common case for messages.
+    func fits(runes limit: Int) -> Bool { utf8.count <= limit || runeCount <= limit }
 }

@@ -34,29 +34,19 @@ final class LineChecker {
     }
 
     func check(line raw: UnsafeRawBufferPointer, number: Int) {
+        apply(ParsedLine(raw, number: number), number: number)
+    }
+
+    /// Checks a line parsed by `ParsedLine` (possibly on another thread).
+    func apply(_ parsed: ParsedLine, number: Int) {
         linesSeen = number
-        var bytes = raw
-        if let last = bytes.last, last == 0x0D { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
-        if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            return log.error(ImportErrorID.jsonDecode, line: number, "the file starts with a UTF-8 byte order mark; remove it (the first byte must be '{')")
+        switch parsed {
+        case .tooLong: lineTooLong(number: number)
+        case .undecodable(let message): log.error(ImportErrorID.jsonDecode, line: number, message)
+        case .object(let object):
+            if number == 1 { return checkVersionLine(object) }
+            dispatch(object, line: number)
         }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-            return log.error(ImportErrorID.jsonDecode, line: number, "unexpected empty line; every line must hold one JSON object")
-        }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            return log.error(ImportErrorID.jsonDecode, line: number, "invalid JSON: \(error.reason) at byte \(error.offset) of the line")
-        }
-        guard case .object(let object) = value else {
-            return log.error(ImportErrorID.jsonDecode, line: number, "the line is \(LineSchema.describe(value)), not a JSON object")
-        }
-        if let problem = LineSchema.firstMismatch(in: object, schema: LineSchema.line, path: "") {
-            return log.error(ImportErrorID.jsonDecode, line: number, "wrong JSON type: \(problem)")
-        }
-        if number == 1 { return checkVersionLine(object) }
-        dispatch(object, line: number)
     }
 
     private func checkVersionLine(_ line: JSONObject) {
@@ -73,10 +63,11 @@ final class LineChecker {
         log.error(ImportErrorID.invalidVersion, line: 1, "the JSONL file is empty; line 1 must be {\"type\":\"version\",\"version\":1}")
     }
 
+    private static let payloadTypes: Set<String> = ["role", "scheme", "team", "channel", "user", "bot", "emoji", "post", "direct_channel", "direct_post"]
+
     private func dispatch(_ line: JSONObject, line number: Int) {
         let type = line.string("type") ?? ""
-        let payloadTypes: Set<String> = ["role", "scheme", "team", "channel", "user", "bot", "emoji", "post", "direct_channel", "direct_post"]
-        guard payloadTypes.contains(type) else {
+        guard Self.payloadTypes.contains(type) else {
             let hint = type == "version" ? " (the version line may only be line 1)" : ""
             return log.error(ImportErrorID.unknownLineType, line: number, "unknown line type \"\(type)\"\(hint)")
         }

@@ -24,7 +24,6 @@ final class ObjectSchema: Sendable {
     let fields: [String: FieldType]
     init(_ fields: [String: FieldType]) { self.fields = fields }
 
-    func type(of key: String) -> FieldType? { fields[key] ?? fields[key.lowercased()] }
 }
 
 enum LineSchema {
@@ -98,32 +97,86 @@ enum LineSchema {
          "user": .object(user), "bot": .object(bot), "emoji": .object(emoji), "post": .object(post),
          "direct_channel": .object(directChannel), "direct_post": .object(directPost)])
 
-    /// The first type mismatch in `object` against `schema`, as "path: expected X", or nil.
-    static func firstMismatch(in object: JSONObject, schema: ObjectSchema, path: String) -> String? {
-        for member in object.members {
-            guard let type = schema.type(of: member.key) else { continue }
-            if let problem = mismatch(member.value, type, path: path.isEmpty ? member.key : "\(path).\(member.key)") {
-                return problem
-            }
+    /// Checks every known field's JSON type and rewrites keys to their canonical (lower-case)
+    /// spelling, since Go matches keys case-insensitively; lookups can then compare exactly. One
+    /// dictionary lookup per member; nothing is copied when every key is canonical already.
+    static func check(_ object: JSONObject, schema: ObjectSchema) -> Result<JSONObject, TypeMismatch> {
+        switch walk(object, schema) {
+        case .failure(let mismatch): return .failure(mismatch)
+        case .success(let canonical): return .success(canonical ?? object)
         }
-        return nil
     }
 
-    private static func mismatch(_ value: JSONValue, _ type: FieldType, path: String) -> String? {
-        if case .null = value { return nil }
+    /// Where the first wrong type is, with path components innermost first (built only on failure).
+    struct TypeMismatch: Error {
+        var reversedPath: [String]
+        let expected: String
+
+        var description: String { reversedPath.reversed().joined() + " must be " + expected }
+    }
+
+    /// nil success = unchanged.
+    private static func walk(_ object: JSONObject, _ schema: ObjectSchema) -> Result<JSONObject?, TypeMismatch> {
+        var changed: [(key: String, value: JSONValue)]?
+        for (i, member) in object.members.enumerated() {
+            var key = member.key
+            var type = schema.fields[key]
+            if type == nil, let folded = schema.fields[key.lowercased()] {
+                key = key.lowercased()
+                type = folded
+            }
+            var value = member.value
+            var valueChanged = false
+            if let type {
+                switch walk(value, type) {
+                case .failure(var mismatch):
+                    mismatch.reversedPath.append(member.key)
+                    return .failure(mismatch)
+                case .success(let newValue?):
+                    value = newValue
+                    valueChanged = true
+                case .success(nil): break
+                }
+            }
+            if changed == nil && key == member.key && !valueChanged { continue }
+            if changed == nil { changed = Array(object.members[..<i]) }
+            changed!.append((key, value))
+        }
+        return .success(changed.map(JSONObject.init))
+    }
+
+    private static func walk(_ value: JSONValue, _ type: FieldType) -> Result<JSONValue?, TypeMismatch> {
+        if case .null = value { return .success(nil) }
         switch (type, value) {
-        case (.any, _), (.string, .string), (.int, .int), (.bool, .bool), (.anyObject, .object): return nil
-        case (.object(let schema), .object(let object)): return firstMismatch(in: object, schema: schema, path: path)
+        case (.any, _), (.string, .string), (.int, .int), (.bool, .bool), (.anyObject, .object): return .success(nil)
+        case (.object(let schema), .object(let object)):
+            switch walk(object, schema) {
+            case .failure(var mismatch):
+                mismatch.reversedPath.append(".")
+                return .failure(mismatch)
+            case .success(let canonical): return .success(canonical.map(JSONValue.object))
+            }
         case (.array(let elementType), .array(let elements)):
+            var changed: [JSONValue]?
             for (i, element) in elements.enumerated() {
                 if case .null = element, case .object = elementType {
-                    return "\(path)[\(i)] is null, expected an object"
+                    return .failure(TypeMismatch(reversedPath: ["[\(i)]"], expected: "an object, found null"))
                 }
-                if let problem = mismatch(element, elementType, path: "\(path)[\(i)]") { return problem }
+                switch walk(element, elementType) {
+                case .failure(var mismatch):
+                    mismatch.reversedPath.append("[\(i)]")
+                    return .failure(mismatch)
+                case .success(let newElement?):
+                    if changed == nil { changed = Array(elements[..<i]) }
+                    changed!.append(newElement)
+                case .success(nil): changed?.append(element)
+                }
             }
-            return nil
-        case (.int, .double): return "\(path) must be an integer literal that fits in 64 bits, found \(describe(value))"
-        default: return "\(path) must be \(type.name), found \(describe(value))"
+            return .success(changed.map(JSONValue.array))
+        case (.int, .double):
+            return .failure(TypeMismatch(reversedPath: [], expected: "an integer literal that fits in 64 bits, found \(describe(value))"))
+        default:
+            return .failure(TypeMismatch(reversedPath: [], expected: "\(type.name), found \(describe(value))"))
         }
     }
 

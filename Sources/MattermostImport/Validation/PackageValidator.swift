@@ -78,17 +78,22 @@ public struct PackageValidator: Sendable {
         let checker = LineChecker(options: options, container: nil)
         checker.log.warning(ImportErrorID.bareJSONL, line: 0,
                             "\(url.lastPathComponent) is a bare .jsonl: Mattermost imports only zips, and attachment files cannot be checked")
-        var stream = LineStream(checker: checker)
+        let handle: FileHandle
         do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            while let data = try handle.read(upToCount: Self.readChunkBytes), !data.isEmpty {
-                stream.consume(data)
-            }
+            handle = try FileHandle(forReadingFrom: url)
         } catch {
             throw .unreadable(path: url.path, reason: Self.describe(error))
         }
-        return stream.finish()
+        defer { try? handle.close() }
+        let reader = ThreadHandoff(value: handle)
+        do {
+            try ParsingPipeline.run({ consume in
+                while let data = try reader.value.read(upToCount: Self.readChunkBytes), !data.isEmpty { consume(data) }
+            }, into: checker)
+        } catch {
+            throw .unreadable(path: url.path, reason: Self.describe(error))
+        }
+        return checker.finish()
     }
 
     private func validateZip(at url: URL) throws(ValidationInputError) -> ValidationReport {
@@ -103,34 +108,20 @@ public struct PackageValidator: Sendable {
         guard let jsonlEntry = layout.jsonlEntry else { throw .missingJSONL(path: path) }
         let checker = LineChecker(options: options, container: layout.container)
         layout.report(into: &checker.log)
-        var stream = LineStream(checker: checker)
+        let source = ThreadHandoff(value: (archive, jsonlEntry))
         do {
-            let checksum = try archive.extract(jsonlEntry, bufferSize: Self.readChunkBytes, skipCRC32: false) { stream.consume($0) }
-            guard checksum == jsonlEntry.checksum else {
-                throw ValidationInputError.corruptZip(path: path, reason: "\(jsonlEntry.path) fails its CRC-32 check")
-            }
+            try ParsingPipeline.run({ consume in
+                let (archive, entry) = source.value
+                let checksum = try archive.extract(entry, bufferSize: Self.readChunkBytes, skipCRC32: false) { consume($0) }
+                guard checksum == entry.checksum else {
+                    throw ValidationInputError.corruptZip(path: path, reason: "\(entry.path) fails its CRC-32 check")
+                }
+            }, into: checker)
         } catch let error as ValidationInputError {
             throw error
         } catch {
             throw .corruptZip(path: path, reason: "cannot inflate \(jsonlEntry.path): \(Self.describe(error))")
         }
-        return stream.finish()
-    }
-}
-
-/// Feeds chunks through the line splitter into the checker.
-struct LineStream {
-    let checker: LineChecker
-    var splitter = LineSplitter()
-
-    init(checker: LineChecker) { self.checker = checker }
-
-    mutating func consume(_ data: Data) {
-        data.withUnsafeBytes { raw in splitter.feed(raw, line: checker.check, tooLong: checker.lineTooLong) }
-    }
-
-    mutating func finish() -> ValidationReport {
-        splitter.finish(line: checker.check)
         return checker.finish()
     }
 }

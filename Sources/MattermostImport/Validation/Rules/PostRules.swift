@@ -47,9 +47,8 @@ extension LineChecker {
         guard let message = post.string("message") else {
             throw RuleFailure(id: kind.id("message_missing"), message: "message is required (it may be \"\")")
         }
-        let runes = message.runeCount
-        try require(runes <= options.maxPostRunes, kind.id("message_length"),
-                    "message has \(runes) characters, more than the server's limit of \(options.maxPostRunes); split it")
+        try require(message.fits(runes: options.maxPostRunes), kind.id("message_length"),
+                    "message has \(message.runeCount) characters, more than the server's limit of \(options.maxPostRunes); split it")
         guard let createAt = post.int("create_at") else {
             throw RuleFailure(id: kind.id("create_at_missing"), message: "create_at is required (milliseconds since 1970)")
         }
