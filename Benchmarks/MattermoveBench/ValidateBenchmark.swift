@@ -74,8 +74,13 @@ func generateValidateBenchmarkPackage(at package: URL, lines: Int) throws {
 
 func peakRSSMegabytes() -> Int {
     var usage = rusage()
+    #if os(Linux)
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_maxrss / 1024
+    return usage.ru_maxrss / 1024  // KiB on Linux
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return usage.ru_maxrss / (1024 * 1024)  // bytes on macOS
+    #endif
 }
 
 /// Deterministic line source: version, 1 team, 200 channels, 2,000 users, then channel posts (10%

@@ -40,14 +40,12 @@ struct ValidateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
-        if json { try printJSON(report) } else { printText(report) }
+        if json { printJSON(report) } else { printText(report) }
         if !report.isValid { throw ExitCode(1) }
     }
 
-    private func printJSON(_ report: ValidationReport) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+    private func printJSON(_ report: ValidationReport) {
+        FileHandle.standardOutput.write(Data(report.jsonBytes() + [0x0A]))
     }
 
     private func printText(_ report: ValidationReport) {

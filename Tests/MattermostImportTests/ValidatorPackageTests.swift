@@ -196,4 +196,18 @@ struct ValidatorPackageTests {
         let report = validator.validate(jsonlLines: lines)
         #expect(report.errorIDs == [ImportErrorID.userEmailInvalid])
     }
+
+    @Test("--json output has the documented keys in a fixed order")
+    func jsonShape() throws {
+        let report = validator.validate(jsonlLines: ValidatorFixture.prelude + [#"{"type":"bogus"}"#])
+        let bytes = report.jsonBytes()
+        #expect(bytes == report.jsonBytes())
+        guard case .object(let object) = try JSONParser.parse(bytes) else { Issue.record("not an object"); return }
+        #expect(object.keys == ["valid", "errors", "warnings", "counts"])
+        #expect(object["valid"] == .bool(false))
+        #expect(object["errors"] == .array([.object(JSONObject([("line", .int(6)), ("id", .string(ImportErrorID.unknownLineType)),
+                                                                ("message", .string("unknown line type \"bogus\""))]))]))
+        #expect(object["counts"]?.objectValue?.keys == ["teams", "channels", "users", "bots", "emoji", "posts", "replies", "reactions",
+                                                         "attachments", "direct_channels", "direct_posts"])
+    }
 }

@@ -91,15 +91,3 @@ public enum ValidationInputError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// The `--json` shape: `{"valid", "errors", "warnings", "counts"}` in that order.
-extension ValidationReport: Encodable {
-    enum CodingKeys: String, CodingKey { case valid, errors, warnings, counts }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(isValid, forKey: .valid)
-        try container.encode(errors, forKey: .errors)
-        try container.encode(warnings, forKey: .warnings)
-        try container.encode(counts, forKey: .counts)
-    }
-}
