@@ -30,6 +30,8 @@ public struct SlackImportOptions: Sendable {
     public var teamMap: [String: String]
     /// Files fetched by `--download-files`: Slack file id → local file path.
     public var downloadedFiles: [String: String]
+    /// Files `--download-files` could not fetch: Slack file id → reason.
+    public var downloadFailures: [String: String] = [:]
 
     public init(teamName: String, teamDisplayName: String? = nil, guestHandling: GuestHandling = .guest,
                 systemMessages: SystemMessages = .post, skipAttachments: Bool = false, since: Int64? = nil,
