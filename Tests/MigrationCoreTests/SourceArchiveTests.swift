@@ -266,3 +266,44 @@ struct SourceArchiveZIP64Tests {
         #expect(try archive.readAll(archive.entry(at: "data/d/65599.json")!) == Data("65599".utf8))
     }
 }
+
+/// A real > 4 GiB import.jsonl (opt-in: set MATTERMOVE_BIG_ZIP64_TEST=1; writes a few MB, inflates 4.3 GB):
+/// no 32-bit size anywhere, read back by `SourceArchive` with its CRC check and by `unzip -t`.
+@Suite("Package over 4 GiB")
+struct SourceArchiveOver4GiBTests {
+    @Test func jsonlOver4GiBRoundTrips() throws {
+        guard ProcessInfo.processInfo.environment["MATTERMOVE_BIG_ZIP64_TEST"] == "1" else {
+            print("skipped: set MATTERMOVE_BIG_ZIP64_TEST=1 to write and check a 4.3 GB import.jsonl")
+            return
+        }
+        let root = try SourceArchiveFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("big.zip")
+        let line = Array(#"{"type":"post","post":{"team":"t","channel":"c","user":"u","message":"\#(String(repeating: "lorem ipsum ", count: 20))","create_at":1}}"#.utf8)
+        let target: UInt64 = (1 << 32) + (300 << 20)
+        var written: UInt64 = 0
+        let writer = try ImportPackageWriter(destination: url)
+        while written < target {
+            try writer.writeJSONLLine(line)
+            written += UInt64(line.count + 1)
+        }
+        try writer.addFile(at: "after/4gib.txt", size: 5) { write in try Data("after".utf8).withUnsafeBytes { try write($0) } }
+        try writer.finish()
+
+        let archive = try SourceArchive(url: url)
+        let jsonl = try #require(archive.entry(at: "import.jsonl"))
+        #expect(jsonl.uncompressedSize == written)
+        var total: UInt64 = 0
+        try archive.read(jsonl) { total += UInt64($0.count) }  // CRC and size checked by read
+        #expect(total == written)
+        #expect(try archive.readAll(archive.entry(at: "data/after/4gib.txt")!) == Data("after".utf8))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+            process.arguments = ["-tq", url.path]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+    }
+}
