@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(name: "MattermostImportTests", dependencies: ["MattermostImport"]),
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures"]),
-        .testTarget(name: "SlackImportTests", dependencies: ["SlackImport", "MigrationCore", "MattermostImport"]),
+        .testTarget(name: "SlackImportTests", dependencies: ["SlackImport", "MigrationCore", "MattermostImport"], resources: [.copy("Golden")]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport"]),
     ],

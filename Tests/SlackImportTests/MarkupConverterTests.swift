@@ -71,3 +71,10 @@ private func convert(_ text: String) -> String { SlackMarkupConverter(resolver: 
         #expect(SlackJSONDecoding.syntaxErrorOffset(Data("[1, 2".utf8)) == 5)
     }
 }
+
+@Suite struct MarkupEdgeTests {
+    @Test func emphasisAroundInlineCode() {
+        #expect(convert("*see `x` here*") == "**see `x` here**")
+        #expect(convert(" ~_*<https://z.org|a >`code`*_~") == " ~~_**[a ](https://z.org)`code`**_~~")
+    }
+}

@@ -96,39 +96,65 @@ public struct SlackBlockRenderer {
     }
 
     func renderInline(_ elements: [SlackBlock], inCode: Bool = false) -> String {
+        // Neighbours with the same bold/italic/strike are wrapped once (`**a `b`**`, not `**a****`b`**`).
         var result = ""
-        for element in elements {
-            var piece: String
-            switch element.type {
-            case "text":
-                piece = element.text ?? ""
-            case "link":
-                let url = element.url ?? ""
-                let label = element.text ?? ""
-                piece = inCode || label.isEmpty || label == url ? (label.isEmpty ? url : label)
-                    : "[" + label.replacingOccurrences(of: "]", with: "\\]") + "](" + url + ")"
-            case "user":
-                piece = "@" + resolver.username(forUserID: element.userID ?? "")
-            case "channel":
-                let id = element.channelID ?? ""
-                piece = resolver.channelName(forChannelID: id).map { "~" + $0 } ?? "#" + id
-            case "usergroup":
-                piece = "@" + (element.usergroupID ?? "group")
-            case "broadcast":
-                piece = element.range == "everyone" ? "@all" : "@" + (element.range ?? "here")
-            case "emoji":
-                piece = ":" + (element.name ?? "") + ":"
-            case "date":
-                piece = element.fallback ?? element.text ?? ""
-            default:
-                piece = element.text ?? ""
-            }
-            if !inCode, let style = element.style, !piece.isEmpty {
-                piece = applyStyle(style, to: piece)
-            }
-            result += piece
+        var run = ""
+        var runStyle: SlackBlock.Style?
+        func flush() {
+            if let style = runStyle, !run.isEmpty { result += applyStyle(style, to: run) } else { result += run }
+            run = ""
         }
+        for element in elements {
+            var piece = renderElement(element, inCode: inCode)
+            var style = inCode ? nil : element.style
+            if let code = style?.code, code, !piece.isEmpty {
+                piece = "`" + piece + "`"
+                style?.code = false
+            }
+            if let current = style, !(current.bold || current.italic || current.strike) { style = nil }
+            if !sameEmphasis(style, runStyle) {
+                flush()
+                runStyle = style
+            }
+            run += piece
+        }
+        flush()
         return result
+    }
+
+    func sameEmphasis(_ a: SlackBlock.Style?, _ b: SlackBlock.Style?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (a?, b?): return a.bold == b.bold && a.italic == b.italic && a.strike == b.strike
+        default: return false
+        }
+    }
+
+    func renderElement(_ element: SlackBlock, inCode: Bool) -> String {
+        switch element.type {
+        case "text":
+            return element.text ?? ""
+        case "link":
+            let url = element.url ?? ""
+            let label = element.text ?? ""
+            return inCode || label.isEmpty || label == url ? (label.isEmpty ? url : label)
+                : "[" + label.replacingOccurrences(of: "]", with: "\\]") + "](" + url + ")"
+        case "user":
+            return "@" + resolver.username(forUserID: element.userID ?? "")
+        case "channel":
+            let id = element.channelID ?? ""
+            return resolver.channelName(forChannelID: id).map { "~" + $0 } ?? "#" + id
+        case "usergroup":
+            return "@" + (element.usergroupID ?? "group")
+        case "broadcast":
+            return element.range == "everyone" ? "@all" : "@" + (element.range ?? "here")
+        case "emoji":
+            return ":" + (element.name ?? "") + ":"
+        case "date":
+            return element.fallback ?? element.text ?? ""
+        default:
+            return element.text ?? ""
+        }
     }
 
     /// Wraps the non-space core of `text` so markers touch the text (`** x**` is not bold in markdown).
@@ -136,7 +162,6 @@ public struct SlackBlockRenderer {
         let core = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !core.isEmpty else { return text }
         var open = "", close = ""
-        if style.code { open += "`"; close = "`" + close }
         if style.bold { open += "**"; close = "**" + close }
         if style.italic { open += "_"; close = "_" + close }
         if style.strike { open += "~~"; close = "~~" + close }

@@ -324,7 +324,15 @@ private struct Scanner {
         while position < source.count {
             let byte = source[position]
             switch byte {
-            case newline, backtick: return nil
+            case newline: return nil
+            case backtick:
+                // Emphasis may wrap inline code (`*see `x`*`), never a fence.
+                if startsWith("```", at: position) { return nil }
+                var end = position + 1
+                while end < source.count, source[end] != backtick, source[end] != newline { end += 1 }
+                guard end < source.count, source[end] == backtick else { return nil }
+                position = end + 1
+                continue
             case lt:
                 if let end = tokenEnd(from: position) { position = end + 1; continue }
             case delimiter:
