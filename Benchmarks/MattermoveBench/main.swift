@@ -1,1 +1,55 @@
-print("mattermove-bench")
+import ArgumentParser
+import Foundation
+
+/// Benchmarks that print their figures (release build: `swift run -c release mattermove-bench …`).
+struct MattermoveBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mattermove-bench",
+        abstract: "Mattermove benchmarks: throughput and peak RSS.",
+        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ZipWriter.self, SourceArchiveRead.self, Server.self]
+    )
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stage and export a generated model of N posts.")
+        @Option var posts = 1_000_000
+        @Option(help: "Keep the package at this path.") var keep: String?
+        func run() throws { try runExportBenchmark(posts: posts, keep: keep.map { URL(fileURLWithPath: $0) }) }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a package (or generate and validate N lines).")
+        @Argument var package: String?
+        @Option var lines = 1_000_000
+        func run() throws {
+            if let package { try runValidateBenchmark(packageAt: URL(fileURLWithPath: package)) } else { try runValidateBenchmark(lines: lines) }
+        }
+    }
+
+    struct ValidateGenerate: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "validate-generate", abstract: "Write an N-line package for `validate`.")
+        @Argument var output: String
+        @Option var lines = 1_000_000
+        func run() throws { try generateValidateBenchmarkPackage(at: URL(fileURLWithPath: output), lines: lines) }
+    }
+
+    struct ZipWriter: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "zip-writer", abstract: "Package writer throughput.")
+        @Option var megabytes = 512
+        @Option var level = 1
+        func run() throws { try runZipWriterBenchmark(megabytes: megabytes, compressionLevel: level) }
+    }
+
+    struct SourceArchiveRead: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "source-archive", abstract: "Reading many small zip entries.")
+        @Option var entries = 100_000
+        func run() throws { try runSourceArchiveBenchmark(entries: entries) }
+    }
+
+    struct Server: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Server backup + restore against pg_dump + pg_restore.")
+        @Option var posts = 1_000_000
+        func run() async throws { try await runServerBenchmark(posts: posts) }
+    }
+}
+
+await MattermoveBench.main()

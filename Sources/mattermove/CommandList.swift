@@ -3,6 +3,7 @@ import ArgumentParser
 /// Every top-level subcommand, in `--help` order.
 enum CommandList {
     static let all: [ParsableCommand.Type] = [
+        ConvertCommand.self,
         ValidateCommand.self,
         ServerCommand.self,
     ]

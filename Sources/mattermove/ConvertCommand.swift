@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `mattermove convert <source>`: one subcommand per source reader.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert an export of another chat system into a Mattermost bulk-import package.",
+        subcommands: [ConvertSlackCommand.self]
+    )
+}
