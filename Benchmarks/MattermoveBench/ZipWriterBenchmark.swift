@@ -33,6 +33,34 @@ func runZipWriterBenchmark(megabytes: Int = 512, compressionLevel: Int = 1) thro
     print(String(format: "zip writer: %d lines, %.0f MB JSONL at level %d in %.2f s wall (%.2f s CPU) = %.0f MB/s input, ratio %.1f, peak RSS %d MB",
                  lineCount, Double(written) / 1e6, compressionLevel, seconds, cpu, Double(written) / 1e6 / seconds,
                  Double(written) / Double(max(size, 1)), BenchmarkText.peakRSSMegabytes()))
+    try smallFilesBenchmark(lines: lines, folder: folder, compressionLevel: compressionLevel)
+}
+
+/// Per-entry overhead: 100,000 attachments of ~4 KB each (text, so deflated).
+private func smallFilesBenchmark(lines: [[UInt8]], folder: URL, compressionLevel: Int) throws {
+    let count = 100_000
+    let bodies = (0..<64).map { index -> [UInt8] in
+        var body: [UInt8] = []
+        var line = index
+        while body.count < 4_000 { body += lines[line % lines.count]; line += 64 }
+        return body
+    }
+    let destination = folder.appendingPathComponent("files.zip")
+    let start = DispatchTime.now()
+    let writer = try ImportPackageWriter(destination: destination, compressionLevel: compressionLevel)
+    var bytes = 0
+    for index in 0..<count {
+        let body = bodies[index % bodies.count]
+        bytes += body.count
+        try writer.addFile(at: "F\(index)/notes.txt", size: Int64(body.count)) { write in
+            try body.withUnsafeBytes { try write($0) }
+        }
+    }
+    try writer.finish()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    print(String(format: "zip writer: %d files of ~4 KB (%.0f MB) at level %d in %.2f s = %.0f files/s, %.0f MB/s, peak RSS %d MB",
+                 count, Double(bytes) / 1e6, compressionLevel, seconds, Double(count) / seconds,
+                 Double(bytes) / 1e6 / seconds, BenchmarkText.peakRSSMegabytes()))
 }
 
 /// The floor for one deflate stream: the same bytes deflated in 1 MiB buffers on the calling thread, no

@@ -146,7 +146,7 @@ public final class ImportPackageWriter {
         beginEntry(name, method: PackageEntryName.isPrecompressed(name) ? .stored : compressDefault)
         do {
             try contents { bytes in try self.append(bytes) }
-            try sendChunk()
+            try handOver(recycle: false)
         } catch {
             state = .failed
             throw error
@@ -225,10 +225,7 @@ public final class ImportPackageWriter {
     /// Stops writing and deletes the temporary file; nothing appears at `destination`.
     public func abort() {
         guard state != .finished && state != .aborted else { return }
-        if let chunk {
-            pipeline.returnUnused(chunk)
-            self.chunk = nil
-        }
+        chunk = nil
         pipeline.send(.abort)
         _ = pipeline.waitUntilWriterDone()
         closeDescriptors()
@@ -252,7 +249,7 @@ public final class ImportPackageWriter {
 
     private func endEntry() throws {
         guard entryActive else { return }
-        try sendChunk()
+        try handOver(recycle: false)
         entryActive = false
         pipeline.send(.endEntry(crc: UInt32(truncatingIfNeeded: entryCRC), uncompressedSize: entrySize))
     }
@@ -266,20 +263,25 @@ public final class ImportPackageWriter {
             (current.base + current.count).copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
             current.count += n
             offset += n
-            if current.free == 0 { try sendChunk() }
+            if current.free == 0 { try handOver(recycle: true) }
         }
     }
 
-    private func sendChunk() throws {
+    /// Hands the chunk's filled, not yet handed-over bytes to the writer as data of the current entry
+    /// (CRC and size counted here, on the caller's core). `recycle`: the chunk is full or no longer needed.
+    private func handOver(recycle: Bool) throws {
         guard let current = chunk else { return }
-        chunk = nil
-        guard current.count > 0 else {
-            pipeline.returnUnused(current)
-            return
+        let count = current.count - current.handedOver
+        if count > 0 {
+            entryCRC = crc32(entryCRC, (current.base + current.handedOver).assumingMemoryBound(to: Bytef.self), UInt32(count))
+            entrySize += UInt64(count)
         }
-        entryCRC = crc32(entryCRC, current.base.assumingMemoryBound(to: Bytef.self), UInt32(current.count))
-        entrySize += UInt64(current.count)
-        pipeline.send(.data(current))
+        if count > 0 || recycle {
+            pipeline.send(.data(current, offset: current.handedOver, count: count, recycle: recycle), publishNow: recycle)
+        }
+        current.handedOver = current.count
+        guard recycle else { return }
+        chunk = nil
         if let failure = pipeline.writerFailure {
             state = .failed
             throw failure
@@ -305,20 +307,24 @@ public final class ImportPackageWriter {
                 pipeline.recordFailure(ImportPackageError(.io, package: "package", message: "\(error)"))
             }
         }
+        var batch: [PackageWriteCommand] = []
         loop: while true {
-            switch pipeline.nextCommand() {
-            case .beginEntry(let name, let method):
-                attempt { try writer.beginEntry(name: name, method: method) }
-            case .data(let chunk):
-                attempt { try writer.write(chunk.bytes) }
-                pipeline.recycle(chunk)
-            case .endEntry(let crc, let size):
-                attempt { try writer.endEntry(crc: crc, uncompressedSize: size) }
-            case .finish:
-                attempt { try writer.finish() }
-                break loop
-            case .abort:
-                break loop
+            pipeline.nextCommands(reusing: &batch)
+            for command in batch {
+                switch command {
+                case .beginEntry(let name, let method):
+                    attempt { try writer.beginEntry(name: name, method: method) }
+                case .data(let chunk, let offset, let count, let recycle):
+                    attempt { try writer.write(UnsafeRawBufferPointer(start: chunk.base + offset, count: count)) }
+                    if recycle { pipeline.recycle(chunk) }
+                case .endEntry(let crc, let size):
+                    attempt { try writer.endEntry(crc: crc, uncompressedSize: size) }
+                case .finish:
+                    attempt { try writer.finish() }
+                    break loop
+                case .abort:
+                    break loop
+                }
             }
         }
         pipeline.markWriterDone()
