@@ -47,6 +47,10 @@ private struct JSONCursor {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     let end: Int
+    /// Members/elements of the containers being parsed, so each finished container is allocated once
+    /// at its exact size instead of growing element by element.
+    var memberStack: [(key: String, value: JSONValue)] = []
+    var elementStack: [JSONValue] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -94,12 +98,12 @@ private struct JSONCursor {
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
         skipWhitespace()
         if index < end && bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(JSONObject(members))
+            return .object(JSONObject())
         }
+        let base = memberStack.count
         while true {
             skipWhitespace()
             guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
@@ -109,11 +113,16 @@ private struct JSONCursor {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            members.append((key, value))
+            memberStack.append((key, value))
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(JSONObject(members)) }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                let members = Array(memberStack[base...])
+                memberStack.removeSubrange(base...)
+                return .object(JSONObject(members))
+            }
             throw error("expected ',' or '}' in an object")
         }
     }
@@ -121,19 +130,25 @@ private struct JSONCursor {
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
         index += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if index < end && bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return .array([])
         }
+        let base = elementStack.count
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth))
+            let element = try parseValue(depth: depth)
+            elementStack.append(element)
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input inside an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                let elements = Array(elementStack[base...])
+                elementStack.removeSubrange(base...)
+                return .array(elements)
+            }
             throw error("expected ',' or ']' in an array")
         }
     }

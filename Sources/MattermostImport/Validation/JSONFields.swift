@@ -4,7 +4,8 @@
 extension JSONObject {
     /// Keys are canonical (lower case) once `LineSchema.canonicalized` ran, so an exact match suffices.
     func field(_ name: String) -> JSONValue? {
-        for member in members.reversed() where member.key == name {
+        let length = name.utf8.count
+        for member in members.reversed() where member.key.utf8.count == length && member.key == name {
             return member.value.isNull ? nil : member.value
         }
         return nil
@@ -31,4 +32,9 @@ extension String {
     /// Whether the text has at most `limit` runes; skips counting when the byte length already fits
     /// (a rune is at least one byte), which is the common case for messages.
     func fits(runes limit: Int) -> Bool { utf8.count <= limit || runeCount <= limit }
+
+    /// `lowercased()` without the copy for names that are lower-case ASCII already (nearly all).
+    var lowercasedName: String {
+        utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) ? self : lowercased()
+    }
 }

@@ -4,8 +4,9 @@ struct RuleFailure: Error {
     let message: String
 }
 
-@inline(__always) func require(_ condition: Bool, _ id: String, _ message: @autoclosure () -> String) throws(RuleFailure) {
-    if !condition { throw RuleFailure(id: id, message: message()) }
+/// Both texts are built only on failure: ids like `ImportErrorID.team("name_length")` are interpolated.
+@inline(__always) func require(_ condition: Bool, _ id: @autoclosure () -> String, _ message: @autoclosure () -> String) throws(RuleFailure) {
+    if !condition { throw RuleFailure(id: id(), message: message()) }
 }
 
 /// Checks JSONL lines in file order: syntax and exact JSON types, the version line, each object's
@@ -15,14 +16,16 @@ final class LineChecker {
     let options: ValidationOptions
     var log: FindingLog
     var names = ReferenceIndex()
-    var createAts = CreateAtIndex()
+    var createAts: CreateAtIndex
     var counts = ValidationCounts()
     /// The package's `data/` files; nil for a bare JSONL, where file existence cannot be checked.
     var container: ContainerIndex?
     private(set) var linesSeen = 0
 
-    init(options: ValidationOptions, container: ContainerIndex?) {
+    /// `jsonlBytes` (when known) pre-sizes the timestamp index at about one post per 200 bytes.
+    init(options: ValidationOptions, container: ContainerIndex?, jsonlBytes: UInt64 = 0) {
         self.options = options
+        self.createAts = CreateAtIndex(expectedKeys: Int(min(jsonlBytes / 200, 1 << 24)))
         self.log = FindingLog(strict: options.strict)
         self.container = container
     }

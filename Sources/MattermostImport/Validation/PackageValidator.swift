@@ -75,7 +75,8 @@ public struct PackageValidator: Sendable {
     }
 
     private func validateBareJSONL(at url: URL) throws(ValidationInputError) -> ValidationReport {
-        let checker = LineChecker(options: options, container: nil)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value ?? 0
+        let checker = LineChecker(options: options, container: nil, jsonlBytes: size)
         checker.log.warning(ImportErrorID.bareJSONL, line: 0,
                             "\(url.lastPathComponent) is a bare .jsonl: Mattermost imports only zips, and attachment files cannot be checked")
         let handle: FileHandle
@@ -106,7 +107,7 @@ public struct PackageValidator: Sendable {
         }
         let layout = ZipLayout(archive: archive)
         guard let jsonlEntry = layout.jsonlEntry else { throw .missingJSONL(path: path) }
-        let checker = LineChecker(options: options, container: layout.container)
+        let checker = LineChecker(options: options, container: layout.container, jsonlBytes: jsonlEntry.uncompressedSize)
         layout.report(into: &checker.log)
         let source = ThreadHandoff(value: (archive, jsonlEntry))
         do {

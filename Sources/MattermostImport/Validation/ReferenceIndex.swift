@@ -39,7 +39,7 @@ struct ReferenceIndex {
 
     /// The channel index of a DM/GM member set (order and case do not matter, like Mattermost's lookup).
     mutating func directChannelIndex(members: [String]) -> UInt32 {
-        let key = members.map { $0.lowercased() }.sorted().joined(separator: "\n")
+        let key = members.map { $0.lowercasedName }.sorted().joined(separator: "\n")
         if let index = directChannels[key] { return index }
         let index = newChannelIndex()
         directChannels[key] = index
@@ -59,8 +59,15 @@ struct CreateAtIndex {
         var line: UInt32
     }
 
-    private var slots = [Slot](repeating: Slot(createAt: 0, channel: 0, line: 0), count: 1 << 12)
+    private var slots: [Slot]
     private var count = 0
+
+    /// `expectedKeys` sizes the table up front (growing rehashes 32 MB at random); capped at 2 M slots.
+    init(expectedKeys: Int = 0) {
+        var capacity = 1 << 12
+        while capacity * 3 < expectedKeys * 4 && capacity < 1 << 21 { capacity <<= 1 }
+        slots = [Slot](repeating: Slot(createAt: 0, channel: 0, line: 0), count: capacity)
+    }
 
     /// Records the timestamp; returns the line that used it first when it was taken already.
     mutating func claim(channel: UInt32, createAt: Int64, line: Int) -> Int? {

@@ -6,18 +6,18 @@ extension LineChecker {
             try checkProfileImage(bot)
             try Self.validateBot(bot)
         }
-        if passed, let owner = bot.string("owner"), names.usernames[owner.lowercased()] == nil {
+        if passed, let owner = bot.string("owner"), names.usernames[owner.lowercasedName] == nil {
             log.warning(ImportErrorID.botOwnerNotFound, line: line,
                         "bot owner \"\(owner)\" is not a user defined on an earlier line; Mattermost will treat it as a plugin id")
         }
-        if let username = bot.string("username") { registerUsername(username.lowercased(), line: line) }
+        if let username = bot.string("username") { registerUsername(username.lowercasedName, line: line) }
     }
 
     static func validateBot(_ bot: JSONObject) throws(RuleFailure) {
         guard let username = bot.string("username") else {
             throw RuleFailure(id: ImportErrorID.user("username_missing"), message: "bot username is required")
         }
-        try require(NameRules.isValidUsername(username.lowercased()), ImportErrorID.user("username_invalid"),
+        try require(NameRules.isValidUsername(username.lowercasedName), ImportErrorID.user("username_invalid"),
                     "bot username \"\(username)\" must be 1–64 characters of a–z, 0–9, ., - and _")
         try require((bot.string("display_name") ?? "").runeCount <= MattermostLimits.botDisplayNameMaxRunes,
                     ImportErrorID.user("first_name_length"), "bot display_name is longer than 64 characters")

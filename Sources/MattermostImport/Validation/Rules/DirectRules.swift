@@ -56,7 +56,7 @@ extension LineChecker {
             try validatePostBody(post, kind: .directPost)
         }
         requireUsers(members ?? [], what: "channel member", line: line)
-        if let user = post.string("user"), let members, !members.contains(where: { $0.lowercased() == user.lowercased() }) {
+        if let user = post.string("user"), let members, !members.contains(where: { $0.lowercasedName == user.lowercasedName }) {
             log.warning(ImportErrorID.directPostAuthorNotMember, line: line,
                         "direct post user \"\(user)\" is not one of channel_members, so the author will not see the message")
         }

@@ -26,7 +26,7 @@ extension LineChecker {
         }
         var channelIndex: UInt32?
         if let rawTeam = post.string("team"), let channel = post.string("channel") {
-            let team = rawTeam.lowercased()
+            let team = rawTeam.lowercasedName
             if isKnownTeam(team) {
                 channelIndex = checkChannelReference(team: team, channel: channel, id: ImportErrorID.postChannelNotFound, line: line)
             } else {
@@ -37,10 +37,10 @@ extension LineChecker {
     }
 
     func countNested(_ post: JSONObject) {
-        let replies = post.objects("replies")
+        let replies = post.array("replies") ?? []
         counts.replies += replies.count
-        counts.reactions += post.objects("reactions").count + replies.reduce(0) { $0 + $1.objects("reactions").count }
-        counts.attachments += post.objects("attachments").count + replies.reduce(0) { $0 + $1.objects("attachments").count }
+        counts.reactions += (post.array("reactions")?.count ?? 0) + replies.reduce(0) { $0 + ($1.objectValue?.array("reactions")?.count ?? 0) }
+        counts.attachments += (post.array("attachments")?.count ?? 0) + replies.reduce(0) { $0 + ($1.objectValue?.array("attachments")?.count ?? 0) }
     }
 
     func validateMessageAndTime(_ post: JSONObject, kind: PostKind) throws(RuleFailure) {
@@ -61,7 +61,7 @@ extension LineChecker {
         for reaction in post.objects("reactions") { try Self.validateReaction(reaction, parentCreateAt: createAt) }
         for reply in post.objects("replies") { try validateReply(reply) }
         try Self.validateProps(post)
-        try validateAttachments(post, wrapperID: kind.id("attachment"))
+        try validateAttachments(post, kind: kind)
         for follower in post.objects("thread_followers") {
             if let problem = Self.threadFollowerProblem(follower) {
                 throw RuleFailure(id: kind.id("thread_follower"), message: "thread follower: \(problem)")
@@ -75,7 +75,7 @@ extension LineChecker {
         try Self.validateProps(reply)
         let createAt = reply.int("create_at") ?? 0
         for reaction in reply.objects("reactions") { try Self.validateReaction(reaction, parentCreateAt: createAt) }
-        try validateAttachments(reply, wrapperID: ImportErrorID.reply("attachment"))
+        try validateAttachments(reply, kind: .reply)
     }
 
     static func validateReaction(_ reaction: JSONObject, parentCreateAt: Int64) throws(RuleFailure) {
@@ -103,10 +103,10 @@ extension LineChecker {
     }
 
     /// Paths that leave `data/` are validator errors; missing files are reported with the references.
-    func validateAttachments(_ post: JSONObject, wrapperID: String) throws(RuleFailure) {
+    func validateAttachments(_ post: JSONObject, kind: PostKind) throws(RuleFailure) {
         for attachment in post.objects("attachments") {
             guard let path = attachment.string("path"), !path.isEmpty else { continue }
-            try require(ImportPath.entryName(for: path) != nil, wrapperID,
+            try require(ImportPath.entryName(for: path) != nil, kind.id("attachment"),
                         "\(ImportErrorID.attachmentInvalidPath): attachment path \"\(path)\" points outside the data/ folder")
         }
     }
@@ -121,18 +121,14 @@ extension LineChecker {
 
     /// References (users, files), save-time rules and dedupe hazards of a post or direct post.
     func checkPostReferences(_ post: JSONObject, channelIndex: UInt32?, checkTimes: Bool, line: Int) {
-        requireUsers([post.string("user")].compactMap { $0 } + (post.strings("flagged_by") ?? []), what: "post", line: line)
-        checkSaveRules(post, what: "post", line: line)
-        checkFiles(post, line: line)
-        checkReactionUsers(post, line: line)
-        requireUsers(post.objects("thread_followers").compactMap { $0.string("user") }, what: "thread follower", line: line)
+        checkMessageReferences(post, what: "post", line: line)
+        for follower in post.array("thread_followers") ?? [] {
+            requireUser(follower.objectValue?.string("user"), what: "thread follower", line: line)
+        }
         let rootCreateAt = post.int("create_at")
         if checkTimes, let channelIndex, let rootCreateAt { claimCreateAt(rootCreateAt, channel: channelIndex, what: "post", line: line) }
-        for reply in post.objects("replies") {
-            requireUsers([reply.string("user")].compactMap { $0 } + (reply.strings("flagged_by") ?? []), what: "reply", line: line)
-            checkSaveRules(reply, what: "reply", line: line)
-            checkFiles(reply, line: line)
-            checkReactionUsers(reply, line: line)
+        for case .object(let reply) in post.array("replies") ?? [] {
+            checkMessageReferences(reply, what: "reply", line: line)
             guard checkTimes, let createAt = reply.int("create_at"), let rootCreateAt else { continue }
             if createAt <= rootCreateAt {
                 log.warning(ImportErrorID.replyNotAfterRoot, line: line,
@@ -142,6 +138,17 @@ extension LineChecker {
         }
     }
 
+    /// Author, flaggers, reaction users, files and save-time rules of one post or reply.
+    private func checkMessageReferences(_ message: JSONObject, what: String, line: Int) {
+        requireUser(message.string("user"), what: what, line: line)
+        for flagger in message.array("flagged_by") ?? [] { requireUser(flagger.stringValue ?? "", what: "flagged_by", line: line) }
+        for reaction in message.array("reactions") ?? [] {
+            requireUser(reaction.objectValue?.string("user"), what: "reaction", line: line, id: ImportErrorID.reactionUserNotFound)
+        }
+        checkSaveRules(message, what: what, line: line)
+        checkFiles(message, line: line)
+    }
+
     func claimCreateAt(_ createAt: Int64, channel: UInt32, what: String, line: Int) {
         if let first = createAts.claim(channel: channel, createAt: createAt, line: line) {
             log.warning(ImportErrorID.duplicateCreateAt, line: line,
@@ -149,14 +156,14 @@ extension LineChecker {
         }
     }
 
-    func requireUsers(_ usernames: [String], what: String, line: Int, id: String = ImportErrorID.usersNotFound) {
-        for username in usernames where names.usernames[username.lowercased()] == nil {
-            log.error(id, line: line, "\(what) user \"\(username)\" is not defined on an earlier line")
-        }
+    /// A user must be defined on an earlier line; nil (a missing field) is the validator's concern.
+    func requireUser(_ username: String?, what: String, line: Int, id: String = ImportErrorID.usersNotFound) {
+        guard let username, names.usernames[username.lowercasedName] == nil else { return }
+        log.error(id, line: line, "\(what) user \"\(username)\" is not defined on an earlier line")
     }
 
-    func checkReactionUsers(_ post: JSONObject, line: Int) {
-        requireUsers(post.objects("reactions").compactMap { $0.string("user") }, what: "reaction", line: line, id: ImportErrorID.reactionUserNotFound)
+    func requireUsers(_ usernames: [String], what: String, line: Int) {
+        for username in usernames { requireUser(username, what: what, line: line) }
     }
 
     static let knownPostTypes: Set<String> = ["", "me", "slack_attachment", "reminder"]
@@ -169,7 +176,7 @@ extension LineChecker {
                 log.error(ImportErrorID.postType, line: line, "\(what) type \"\(type)\" is not a Mattermost post type (use \"\" or custom_…, at most 26 bytes)")
             }
         }
-        let files = post.objects("attachments").count
+        let files = post.array("attachments")?.count ?? 0
         if files > MattermostLimits.maxAttachmentsPerPost {
             log.error(ImportErrorID.postFileIds, line: line, "\(what) has \(files) attachments; Mattermost saves at most 10 per post, spill the rest into replies")
         }

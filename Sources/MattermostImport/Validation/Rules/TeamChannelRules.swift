@@ -3,7 +3,7 @@ extension LineChecker {
     func checkTeam(_ team: JSONObject, line: Int) {
         counts.teams += 1
         let passed = validate(line: line) { () throws(RuleFailure) in try Self.validateTeam(team) }
-        guard let name = team.string("name")?.lowercased() else { return }
+        guard let name = team.string("name")?.lowercasedName else { return }
         if passed {
             checkSchemeReference(team.string("scheme"), scope: "team", wrongScopeID: ImportErrorID.teamSchemeWrongScope, line: line)
             warnIfUpperCase(team.string("name")!, kind: "team", line: line)
@@ -28,7 +28,7 @@ extension LineChecker {
                     "team name is longer than 64 bytes")
         try require(!NameRules.isReservedTeamName(name), ImportErrorID.team("name_reserved"),
                     "team name \"\(name)\" starts with a reserved word (\(NameRules.reservedTeamNamePrefixes.joined(separator: ", ")))")
-        try require(NameRules.isValidTeamName(name.lowercased()), ImportErrorID.team("name_characters"),
+        try require(NameRules.isValidTeamName(name.lowercasedName), ImportErrorID.team("name_characters"),
                     "team name \"\(name)\" must be 2–64 characters of a–z, 0–9 and inner hyphens, starting and ending with a letter or digit")
         guard let displayName = team.string("display_name") else {
             throw RuleFailure(id: ImportErrorID.team("display_name_missing"), message: "team display_name is required")
@@ -50,7 +50,7 @@ extension LineChecker {
         counts.channels += 1
         let passed = validate(line: line) { () throws(RuleFailure) in try Self.validateChannel(channel) }
         guard let rawTeam = channel.string("team"), let rawName = channel.string("name") else { return }
-        let team = rawTeam.lowercased(), name = rawName.lowercased()
+        let team = rawTeam.lowercasedName, name = rawName.lowercasedName
         if passed {
             if NameRules.hasDirectChannelShape(name) {
                 log.error(ImportErrorID.channelNameShape, line: line,
@@ -77,7 +77,7 @@ extension LineChecker {
         }
         try require(name.byteCount <= MattermostLimits.channelNameMaxBytes, ImportErrorID.channel("name_length"),
                     "channel name is longer than 64 bytes")
-        try require(NameRules.isValidChannelName(name.lowercased()), ImportErrorID.channel("name_characters"),
+        try require(NameRules.isValidChannelName(name.lowercasedName), ImportErrorID.channel("name_characters"),
                     "channel name \"\(name)\" must start with a letter or digit and contain only a–z, 0–9, - and _")
         var displayName = channel.string("display_name") ?? ""
         if displayName.isEmpty { displayName = name }

@@ -9,7 +9,7 @@ extension LineChecker {
             try Self.validateUser(user)
         }
         guard let rawUsername = user.string("username") else { return }
-        let username = rawUsername.lowercased()
+        let username = rawUsername.lowercasedName
         if passed { checkUserSaveRules(user, username: username, line: line) }
         checkMemberships(user, line: line)
         registerUsername(username, line: line)
@@ -41,7 +41,7 @@ extension LineChecker {
         guard let username = user.string("username") else {
             throw RuleFailure(id: ImportErrorID.user("username_missing"), message: "username is required")
         }
-        try require(NameRules.isValidUsername(username.lowercased()), ImportErrorID.user("username_invalid"),
+        try require(NameRules.isValidUsername(username.lowercasedName), ImportErrorID.user("username_invalid"),
                     "username \"\(username)\" must be 1–64 characters of a–z, 0–9, ., - and _, and not all/channel/matterbot/system")
         guard let email = user.string("email") else {
             throw RuleFailure(id: ImportErrorID.user("email_missing"), message: "email is required")
@@ -177,7 +177,7 @@ extension LineChecker {
 
     /// Rules `User.IsValid` applies when saving (the import validator skips them) and email uniqueness.
     func checkUserSaveRules(_ user: JSONObject, username: String, line: Int) {
-        if let email = user.string("email")?.lowercased() {
+        if let email = user.string("email")?.lowercasedName {
             if !NameRules.isValidEmail(email) {
                 log.error(ImportErrorID.userEmailInvalid, line: line, "email \"\(email)\" is not a valid address")
             } else if let first = names.emails[email], first.username != username {
@@ -213,7 +213,7 @@ extension LineChecker {
     func checkMemberships(_ user: JSONObject, line: Int) {
         for team in user.objects("teams") {
             guard let rawTeam = team.string("name") else { continue }
-            let teamName = rawTeam.lowercased()
+            let teamName = rawTeam.lowercasedName
             guard isKnownTeam(teamName) else {
                 log.error(ImportErrorID.teamsNotFound, line: line, "team \"\(rawTeam)\" is not defined on an earlier line")
                 continue
@@ -228,7 +228,7 @@ extension LineChecker {
     /// The channel index when (team, channel) is known; reports an unknown channel otherwise.
     @discardableResult
     func checkChannelReference(team: String, channel rawChannel: String, id: String, line: Int) -> UInt32? {
-        let channel = rawChannel.lowercased()
+        let channel = rawChannel.lowercasedName
         if let index = names.channelIndex(team: team, name: channel) { return index }
         if names.teams[team] == nil && options.teamsExist.contains(team) {
             log.warning(ImportErrorID.unknownChannelOfExistingTeam, line: line,
