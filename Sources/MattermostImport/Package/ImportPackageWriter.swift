@@ -194,8 +194,8 @@ public final class ImportPackageWriter {
 
     // MARK: - Finishing
 
-    /// Writes the central directory, fsyncs, and renames the package into place. Closes `import.jsonl`
-    /// if no file was added.
+    /// Writes the central directory, fsyncs, and renames the package into place (replacing an existing
+    /// file at `destination`). Closes `import.jsonl` if no file was added.
     public func finish() throws {
         guard state == .jsonl || state == .files else { throw stateError("finish after finish, abort or a failure") }
         do {

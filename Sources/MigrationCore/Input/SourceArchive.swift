@@ -126,13 +126,13 @@ public final class SourceArchive: Sendable {
 
     /// The entry at `path` (normalised, relative to the export root), if present.
     public func entry(at path: String) -> Entry? {
-        byPath[path.precomposedStringWithCanonicalMapping].map { allEntries[$0] }
+        byPath[SourceEntryPath.nfc(path)].map { allEntries[$0] }
     }
 
     /// Entries below the folder `prefix` (`"channels/general"` or `"channels/general/"`), sorted by path;
     /// `""` gives every entry.
     public func entries(under prefix: String) -> [Entry] {
-        var folder = prefix.precomposedStringWithCanonicalMapping
+        var folder = SourceEntryPath.nfc(prefix)
         if folder.isEmpty { return allEntries }
         if !folder.hasSuffix("/") { folder += "/" }
         let key = Array(folder.utf8)

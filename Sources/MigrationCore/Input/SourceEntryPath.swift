@@ -34,6 +34,11 @@ enum SourceEntryPath {
         return .file(isPlainASCII ? path : path.precomposedStringWithCanonicalMapping)
     }
 
+    /// NFC form of a lookup path (ASCII needs no work).
+    static func nfc(_ path: String) -> String {
+        path.utf8.allSatisfy { $0 < 0x80 } ? path : path.precomposedStringWithCanonicalMapping
+    }
+
     /// `C:` or `c:/…`: a Windows absolute path.
     private static func hasDriveLetter(_ path: String) -> Bool {
         let scalars = Array(path.unicodeScalars.prefix(2))
