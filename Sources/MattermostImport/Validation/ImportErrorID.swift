@@ -57,6 +57,7 @@ public enum ImportErrorID {
     public static let teamOpenInviteMismatch = "mattermove.team.open_invite_mismatch"
     public static let upperCaseName = "mattermove.name.upper_case"
     public static let customStatusTextTruncated = "mattermove.user.custom_status_text_truncated"
+    public static let versionInfoAdditional = "mattermove.version.info_additional"
     public static let unknownChannelOfExistingTeam = "mattermove.reference.channel_of_existing_team"
 
     // Duplicates inside the file (§18 stage 5).

@@ -59,6 +59,10 @@ final class LineChecker {
         if version != 1 {
             log.error(ImportErrorID.unsupportedVersion, line: 1, "version is \(version); Mattermost only reads version 1")
         }
+        if line.object("info")?.field("additional") != nil {
+            log.warning(ImportErrorID.versionInfoAdditional, line: 1,
+                        "info.additional marks a scoped export and makes newer servers deactivate missing users; omit it")
+        }
     }
 
     /// Called when the input had no lines at all.
@@ -101,6 +105,15 @@ final class LineChecker {
         } catch {
             log.error(error.id, line: line, error.message)
             return false
+        }
+    }
+
+    /// Records a name defined on `line`, or reports it as a duplicate of the line that defined it first.
+    func registerUnique(_ name: String, _ table: WritableKeyPath<ReferenceIndex, [String: Int]>, id: String, what: String, line: Int) {
+        if let first = names[keyPath: table][name] {
+            log.error(id, line: line, "\(what) \"\(name)\" is already defined on line \(first)")
+        } else {
+            names[keyPath: table][name] = line
         }
     }
 

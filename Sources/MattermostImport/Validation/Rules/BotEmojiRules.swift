@@ -40,11 +40,7 @@ extension LineChecker {
         if passed && SystemEmojiNames.contains(name) {
             log.warning(ImportErrorID.systemEmojiName, line: line, "\"\(name)\" is a system emoji name; Mattermost skips this line")
         }
-        if let first = names.emoji[name] {
-            log.error(ImportErrorID.duplicateEmoji, line: line, "emoji \"\(name)\" is already defined on line \(first)")
-        } else {
-            names.emoji[name] = line
-        }
+        registerUnique(name, \.emoji, id: ImportErrorID.duplicateEmoji, what: "emoji", line: line)
     }
 
     static func validateEmoji(_ emoji: JSONObject) throws(RuleFailure) {

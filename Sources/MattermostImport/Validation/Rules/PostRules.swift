@@ -26,6 +26,8 @@ extension LineChecker {
         }
         var channelIndex: UInt32?
         if let rawTeam = post.string("team"), let channel = post.string("channel") {
+            warnIfUpperCase(rawTeam, kind: "team", line: line)
+            warnIfUpperCase(channel, kind: "channel", line: line)
             let team = rawTeam.lowercasedName
             if isKnownTeam(team) {
                 channelIndex = checkChannelReference(team: team, channel: channel, id: ImportErrorID.postChannelNotFound, line: line)

@@ -3,11 +3,7 @@ extension LineChecker {
     func checkRoleLine(_ role: JSONObject, line: Int) {
         validate(line: line) { () throws(RuleFailure) in try Self.validateRole(role) }
         guard let name = role.string("name") else { return }
-        if let first = names.roles[name] {
-            log.error(ImportErrorID.duplicateRole, line: line, "role \"\(name)\" is already defined on line \(first)")
-        } else {
-            names.roles[name] = line
-        }
+        registerUnique(name, \.roles, id: ImportErrorID.duplicateRole, what: "role", line: line)
     }
 
     static func validateRole(_ role: JSONObject) throws(RuleFailure) {

@@ -13,11 +13,7 @@ extension LineChecker {
                             "team type \"\(type ?? "")\" with allow_open_invite \(openInvite): Mattermost keeps them in sync, so the team may end up \(openInvite ? "open" : "invite-only"); use O with true or I with false")
             }
         }
-        if let first = names.teams[name] {
-            log.error(ImportErrorID.duplicateTeam, line: line, "team \"\(name)\" is already defined on line \(first)")
-        } else {
-            names.teams[name] = line
-        }
+        registerUnique(name, \.teams, id: ImportErrorID.duplicateTeam, what: "team", line: line)
     }
 
     static func validateTeam(_ team: JSONObject) throws(RuleFailure) {
@@ -104,7 +100,7 @@ extension LineChecker {
     func warnIfUpperCase(_ name: String, kind: String, line: Int) {
         if name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
             log.warning(ImportErrorID.upperCaseName, line: line,
-                        "\(kind) name \"\(name)\" has upper-case letters; servers before v10.2 reject it and post lines must use the lower-case form")
+                        "\(kind) name \"\(name)\" has upper-case letters; servers before v10.2 reject it and posts naming it may fail even on newer ones, use lower case")
         }
     }
 }

@@ -16,11 +16,7 @@ extension LineChecker {
     }
 
     func registerUsername(_ username: String, line: Int) {
-        if let first = names.usernames[username] {
-            log.error(ImportErrorID.duplicateUser, line: line, "username \"\(username)\" is already defined on line \(first) (usernames are case-insensitive)")
-        } else {
-            names.usernames[username] = line
-        }
+        registerUnique(username, \.usernames, id: ImportErrorID.duplicateUser, what: "username (case-insensitive)", line: line)
     }
 
     /// Shared by users and bots: the path must stay in `data/` and the file must be in the package.
