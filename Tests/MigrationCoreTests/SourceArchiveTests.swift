@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import MigrationCore
 @testable import MattermostImport
+import ZIPFoundation
 
 @Suite("SourceArchive")
 struct SourceArchiveTests {
@@ -305,5 +306,32 @@ struct SourceArchiveOver4GiBTests {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0)
         }
+    }
+}
+
+/// The real Slack export fixture (../shared, read in place): same files and bytes as ZIPFoundation sees.
+@Suite("SourceArchive on the shared Slack fixture")
+struct SourceArchiveFixtureTests {
+    static let fixture = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/fixtures/slack/slack-export-viewer-testarchive.zip")
+
+    @Test func matchesZIPFoundation() throws {
+        guard FileManager.default.fileExists(atPath: Self.fixture.path) else {
+            print("skipped: fixture absent at \(Self.fixture.path)")
+            return
+        }
+        let archive = try SourceArchive(url: Self.fixture, rootMarkers: ["users.json", "channels.json"])
+        let zip = try Archive(url: Self.fixture, accessMode: .read)
+        var expected: [String: Data] = [:]
+        for entry in zip where entry.type == .file {
+            var data = Data()
+            _ = try zip.extract(entry) { data.append($0) }
+            expected[String(entry.path.dropFirst(archive.strippedPrefix.count))] = data
+        }
+        #expect(archive.entry(at: "users.json") != nil)
+        #expect(archive.entry(at: "channels.json") != nil)
+        #expect(archive.allEntries.count == expected.count)
+        for entry in archive.allEntries { #expect(try archive.readAll(entry) == expected[entry.path], "\(entry.path)") }
     }
 }
