@@ -39,6 +39,8 @@ enum SourceArchiveFixtures {
         var data: [UInt8]
         var flags: UInt16 = 0
         var crcOverride: UInt32? = nil
+        /// Unix mode for the external attributes (e.g. 0o120777 for a symlink); nil: MS-DOS host, no mode.
+        var unixMode: UInt32? = nil
     }
 
     /// A zip of stored (uncompressed) entries with exactly the given name bytes and flags.
@@ -55,11 +57,11 @@ enum SourceArchiveFixtures {
             u16(UInt16(entry.name.count), &out); u16(0, &out)
             out += entry.name
             out += entry.data
-            u32(0x0201_4b50, &central); u16(20, &central); u16(20, &central); u16(entry.flags, &central)
+            u32(0x0201_4b50, &central); u16(entry.unixMode == nil ? 20 : 0x0314, &central); u16(20, &central); u16(entry.flags, &central)
             u16(0, &central); u16(0, &central); u16(0x21, &central)
             u32(crc, &central); u32(UInt32(entry.data.count), &central); u32(UInt32(entry.data.count), &central)
             u16(UInt16(entry.name.count), &central); u16(0, &central); u16(0, &central); u16(0, &central); u16(0, &central)
-            u32(0, &central); u32(offset, &central)
+            u32((entry.unixMode ?? 0) << 16, &central); u32(offset, &central)
             central += entry.name
         }
         let centralOffset = UInt32(out.count)

@@ -116,6 +116,36 @@ struct SourceArchiveTests {
         #expect(error?.description.hasPrefix("slip.zip: \(name): ") == true)
     }
 
+    @Test func symlinksDuplicatesAndDirectoriesAreNotOffered() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("odd.zip")
+        try Fixtures.handBuiltZip([
+            .init(name: Array("users.json".utf8), data: Array("[]".utf8), unixMode: 0o100644),
+            .init(name: Array("link.json".utf8), data: Array("/etc/passwd".utf8), unixMode: 0o120777),
+            .init(name: Array("general/".utf8), data: [], unixMode: 0o040755),
+            .init(name: Array("./users.json".utf8), data: Array("second".utf8)),
+        ]).write(to: url)
+        let archive = try SourceArchive(url: url)
+        #expect(archive.allEntries.map(\.path) == ["users.json"])
+        #expect(try archive.readAll(archive.allEntries[0]) == Data("[]".utf8))
+        #expect(archive.skippedEntries == [
+            .init(storedName: "link.json", reason: .symbolicLink),
+            .init(storedName: "./users.json", reason: .duplicatePath),
+        ])
+    }
+
+    @Test func encryptedEntriesAreRefusedWhenRead() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("secret.zip")
+        try Fixtures.handBuiltZip([.init(name: Array("users.json".utf8), data: Array("xx".utf8), flags: 1)]).write(to: url)
+        let archive = try SourceArchive(url: url)
+        let error = #expect(throws: SourceArchiveError.self) { try archive.readAll(archive.allEntries[0]) }
+        #expect(error?.kind == .unsupportedEntry)
+        #expect(error?.description.hasPrefix("secret.zip: users.json: entry is encrypted") == true)
+    }
+
     @Test func missingInputNamesTheFile() throws {
         let error = #expect(throws: SourceArchiveError.self) {
             try SourceArchive(url: URL(fileURLWithPath: "/nonexistent/export.zip"))
