@@ -154,10 +154,10 @@ public final class SourceArchive: Sendable {
     /// Streams the entry's contents in chunks (≤ 64 KiB), checking size and CRC for zip entries. The
     /// buffer is only valid during the call.
     public func read(_ entry: Entry, chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
-        guard entry.index >= 0, byPath[entry.path] != nil else {
-            throw SourceArchiveError(.entryNotFound, archive: displayName, entry: entry.path, message: "no such entry in the export")
-        }
         if let zipFile {
+            guard zipRecords.indices.contains(entry.index) else {
+                throw SourceArchiveError(.entryNotFound, archive: displayName, entry: entry.path, message: "no such entry in the export")
+            }
             try ZipEntryReader.read(zipRecords[entry.index], name: entry.storedName, from: zipFile, chunk: chunk)
         } else {
             try DirectoryFileReader.read(url.appendingPathComponent(entry.storedName).path,
