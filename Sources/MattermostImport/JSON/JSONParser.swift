@@ -22,12 +22,34 @@ public enum JSONParser {
     public static let maxDepth = 512
 
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
-        var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self))
-        cursor.skipWhitespace()
-        let value = try cursor.parseValue(depth: 0)
-        cursor.skipWhitespace()
-        guard cursor.index == cursor.end else { throw cursor.error("unexpected data after the JSON value") }
-        return value
+        var parser = Reusable()
+        return try parser.parse(bytes)
+    }
+
+    /// A parser for many texts in a row (one per JSONL line) that keeps its scratch buffers, so
+    /// they are not grown again for every line.
+    public struct Reusable: Sendable {
+        private var memberStack: [(key: String, value: JSONValue)] = []
+        private var elementStack: [JSONValue] = []
+
+        public init() {}
+
+        public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+            var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self))
+            swap(&cursor.memberStack, &memberStack)
+            swap(&cursor.elementStack, &elementStack)
+            defer {
+                swap(&cursor.memberStack, &memberStack)
+                swap(&cursor.elementStack, &elementStack)
+                memberStack.removeAll(keepingCapacity: true)
+                elementStack.removeAll(keepingCapacity: true)
+            }
+            cursor.skipWhitespace()
+            let value = try cursor.parseValue(depth: 0)
+            cursor.skipWhitespace()
+            guard cursor.index == cursor.end else { throw cursor.error("unexpected data after the JSON value") }
+            return value
+        }
     }
 
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {

@@ -36,8 +36,10 @@ final class LineChecker {
                   "line is longer than \(MattermostLimits.maxLineBytes / (1024 * 1024)) MiB, the most Mattermost reads; the import would stop here")
     }
 
+    private var parser = JSONParser.Reusable()
+
     func check(line raw: UnsafeRawBufferPointer, number: Int) {
-        apply(ParsedLine(raw, number: number), number: number)
+        apply(ParsedLine(raw, number: number, parser: &parser), number: number)
     }
 
     /// Checks a line parsed by `ParsedLine` (possibly on another thread).
@@ -46,9 +48,15 @@ final class LineChecker {
         switch parsed {
         case .tooLong: lineTooLong(number: number)
         case .undecodable(let message): log.error(ImportErrorID.jsonDecode, line: number, message)
-        case .object(let object):
-            if number == 1 { return checkVersionLine(object) }
-            dispatch(object, line: number)
+        case .object(let raw):
+            // Go decodes into typed structs: a wrong JSON type in any known field fails the line.
+            switch LineSchema.check(raw, schema: LineSchema.line) {
+            case .failure(let mismatch):
+                log.error(ImportErrorID.jsonDecode, line: number, "wrong JSON type: \(mismatch.description)")
+            case .success(let object):
+                if number == 1 { return checkVersionLine(object) }
+                dispatch(object, line: number)
+            }
         }
     }
 

@@ -36,6 +36,7 @@ final class ParsingPipeline: @unchecked Sendable {
 
     private func readAll(_ read: ChunkReader) {
         var splitter = LineSplitter()
+        var parser = JSONParser.Reusable()
         var batch = Batch(firstLine: 1, lines: [])
         batch.lines.reserveCapacity(Self.linesPerBatch)
         func add(_ line: ParsedLine, _ number: Int) {
@@ -51,10 +52,10 @@ final class ParsingPipeline: @unchecked Sendable {
         do {
             try read { data in
                 data.withUnsafeBytes { raw in
-                    splitter.feed(raw, line: { add(ParsedLine($0, number: $1), $1) }, tooLong: { add(.tooLong, $0) })
+                    splitter.feed(raw, line: { add(ParsedLine($0, number: $1, parser: &parser), $1) }, tooLong: { add(.tooLong, $0) })
                 }
             }
-            splitter.finish(line: { add(ParsedLine($0, number: $1), $1) })
+            splitter.finish(line: { add(ParsedLine($0, number: $1, parser: &parser), $1) })
         } catch {
             failure = error
         }
