@@ -210,4 +210,31 @@ struct ValidatorPackageTests {
         #expect(object["counts"]?.objectValue?.keys == ["teams", "channels", "users", "bots", "emoji", "posts", "replies", "reactions",
                                                          "attachments", "direct_channels", "direct_posts"])
     }
+
+    @Test("emoji images must be PNG, JPEG, GIF, WebP or SVG of at most 512 KiB")
+    func emojiImages() throws {
+        let dir = try ValidatorTempDirectory()
+        let lines = ValidatorFixture.prelude + ["png", "svg", "txt", "big"].map {
+            #"{"type":"emoji","emoji":{"name":"e_\#($0)","image":"emoji/\#($0)"}}"#
+        }
+        let zip = try dir.zip("p.zip", entries: [
+            ("import.jsonl", lines.jsonlBytes),
+            ("data/emoji/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+            ("data/emoji/svg", Array(" <svg xmlns='http://www.w3.org/2000/svg'/>".utf8)),
+            ("data/emoji/txt", Array("hello".utf8)),
+            ("data/emoji/big", [0x89, 0x50, 0x4E, 0x47] + [UInt8](repeating: 0, count: 600 * 1024)),
+        ])
+        let report = try validator.validate(packageAt: zip)
+        #expect(report.errorIDs == [ImportErrorID.emojiImageMissing, ImportErrorID.emojiImageMissing])
+        #expect(report.errors.map(\.line) == [8, 9])
+    }
+
+    @Test("a file put beside data/ instead of inside is named in the error")
+    func misplacedAttachment() throws {
+        let dir = try ValidatorTempDirectory()
+        let zip = try dir.zip("p.zip", entries: [("import.jsonl", ValidatorFixture.specExample.jsonlBytes), ("files/0001/report.pdf", [1])])
+        let report = try validator.validate(packageAt: zip)
+        #expect(report.errorIDs == [ImportErrorID.attachmentMissing])
+        #expect(report.errors.first?.message.contains("it is at files/0001/report.pdf") == true)
+    }
 }

@@ -21,6 +21,8 @@ final class LineChecker {
     /// The package's `data/` files; nil for a bare JSONL, where file existence cannot be checked.
     var container: ContainerIndex?
     private(set) var linesSeen = 0
+    /// Emoji image entries to open once the JSONL is read (line, zip entry name).
+    var emojiImages: [(line: Int, entry: String)] = []
 
     /// `jsonlBytes` (when known) pre-sizes the timestamp index at about one post per 200 bytes.
     init(options: ValidationOptions, container: ContainerIndex?, jsonlBytes: UInt64 = 0) {
@@ -128,7 +130,7 @@ final class LineChecker {
     /// Resolves a file reference; without a container only the `data/` escape is checked.
     func resolveFile(_ path: String) -> ContainerIndex.Resolution {
         if container != nil { return container!.resolve(path) }
-        return ImportPath.entryName(for: path) == nil ? .escapesDataFolder : .found
+        return ImportPath.entryName(for: path) == nil ? .escapesDataFolder : .found(entry: nil)
     }
 
     func finish() -> ValidationReport {

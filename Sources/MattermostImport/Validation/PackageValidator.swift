@@ -123,6 +123,7 @@ public struct PackageValidator: Sendable {
         } catch {
             throw .corruptZip(path: path, reason: "cannot inflate \(jsonlEntry.path): \(Self.describe(error))")
         }
+        EmojiImageCheck.run(checker.emojiImages, archive: archive, log: &checker.log)
         return checker.finish()
     }
 }

@@ -30,9 +30,7 @@ struct ZipLayout {
             } else if name.hasSuffix(".jsonl"), jsonlEntry == nil, earlierNestedJSONL == nil {
                 earlierNestedJSONL = name
             }
-            if entry.type == .file, name.hasPrefix(MattermostLimits.dataDirectory + "/") {
-                container.addDataFile(name)
-            }
+            if entry.type == .file, !isRootJSONL { container.addFile(name) }
         }
     }
 

@@ -32,9 +32,12 @@ extension LineChecker {
         counts.emoji += 1
         let passed = validate(line: line) { () throws(RuleFailure) in
             try Self.validateEmoji(emoji)
-            if let image = emoji.string("image"), case .missing(let entry) = resolveFile(image) {
-                throw RuleFailure(id: ImportErrorID.emojiImageMissing, message: "emoji image \"\(image)\" is not in the zip (expected entry \(entry))")
+            guard let image = emoji.string("image") else { return }
+            let resolution = resolveFile(image)
+            if let missing = resolution.missingDescription {
+                throw RuleFailure(id: ImportErrorID.emojiImageMissing, message: "emoji image \"\(image)\" \(missing)")
             }
+            if case .found(let entry?) = resolution { emojiImages.append((line, entry)) }
         }
         guard let name = emoji.string("name"), !name.isEmpty else { return }
         if passed && SystemEmojiNames.contains(name) {

@@ -187,9 +187,8 @@ extension LineChecker {
     /// Attachment files must be in the package under `data/`.
     func checkFiles(_ post: JSONObject, line: Int) {
         for attachment in post.objects("attachments") {
-            guard let path = attachment.string("path"), !path.isEmpty, case .missing(let entry) = resolveFile(path) else { continue }
-            log.error(ImportErrorID.attachmentMissing, line: line,
-                      "attachment \"\(path)\" is not in the zip (expected entry \(entry)); Mattermost would skip it silently")
+            guard let path = attachment.string("path"), !path.isEmpty, let missing = resolveFile(path).missingDescription else { continue }
+            log.error(ImportErrorID.attachmentMissing, line: line, "attachment \"\(path)\" \(missing); Mattermost would skip it silently")
         }
     }
 }

@@ -22,11 +22,12 @@ extension LineChecker {
     /// Shared by users and bots: the path must stay in `data/` and the file must be in the package.
     func checkProfileImage(_ object: JSONObject) throws(RuleFailure) {
         guard let path = object.string("profile_image") else { return }
-        switch resolveFile(path) {
+        let resolution = resolveFile(path)
+        switch resolution {
         case .escapesDataFolder:
             throw RuleFailure(id: ImportErrorID.user("invalid_image_path"), message: "profile_image \"\(path)\" points outside the data/ folder")
-        case .missing(let entry):
-            throw RuleFailure(id: ImportErrorID.profileImageMissing, message: "profile_image \"\(path)\" is not in the zip (expected entry \(entry))")
+        case .missing:
+            throw RuleFailure(id: ImportErrorID.profileImageMissing, message: "profile_image \"\(path)\" \(resolution.missingDescription!)")
         case .found: return
         }
     }
