@@ -14,7 +14,9 @@ func runExportBenchmark(posts: Int, keep: URL?) throws {
     let staging = try MigrationStaging(source: "bench")
     try BulkModel.fill(staging, posts: posts)
     let staged = DispatchTime.now().uptimeNanoseconds
-    let report = try PackageExporter(staging: staging, files: SyntheticFiles(), options: ExportOptions()).export(to: output)
+    let exporter = PackageExporter(staging: staging, files: SyntheticFiles(), options: ExportOptions())
+    exporter.phaseFinished = { name, seconds in print("  \(name): \(String(format: "%.2f", seconds)) s") }
+    let report = try exporter.export(to: output)
     let end = DispatchTime.now().uptimeNanoseconds
     let stageSeconds = Double(staged - start) / 1e9, exportSeconds = Double(end - staged) / 1e9
     let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0

@@ -51,7 +51,7 @@ public enum AdversarialModel {
         ]
         for direct in directs { try staging.add(direct) }
 
-        staging.add(SourceEmoji(name: "party-parrot", image: SyntheticFiles.file(id: "E1", name: "parrot.gif", size: 300)))
+        staging.add(SourceEmoji(name: "party-parrot", image: SyntheticFiles.gif(id: "E1", name: "parrot.gif")))
 
         var t = base
         func next(_ step: Int64 = 1000) -> Int64 { t += step; return t }

@@ -17,6 +17,15 @@ public final class PackageExporter {
     private var fileRegistry: FileRegistry!
     /// Reports a phase name and progress (done, total) to the CLI's progress bar.
     public var progress: (@Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void)?
+    /// Called after each phase with its wall time in seconds (benchmarks print these).
+    public var phaseFinished: ((_ phase: String, _ seconds: Double) -> Void)?
+    private var phaseStart = DispatchTime.now()
+
+    private func endPhase(_ name: String) {
+        let now = DispatchTime.now()
+        phaseFinished?(name, Double(now.uptimeNanoseconds - phaseStart.uptimeNanoseconds) / 1e9)
+        phaseStart = now
+    }
 
     /// - Parameter files: where attachment bytes come from; `nil` exports no files (and counts them
     ///   as skipped).
@@ -30,31 +39,36 @@ public final class PackageExporter {
     /// run report.
     @discardableResult
     public func export(to url: URL) throws -> MigrationReport {
+        phaseStart = DispatchTime.now()
         try staging.flush()
         fileRegistry = try FileRegistry(directory: staging.directory)
         let users = try UserPlan(staging: staging, options: options)
         let plan = try ConversationPlan(staging: staging)
-        let outcome = try staging.database.write { db in
-            try ThreadFinalizer.run(db, merges: plan.merges)
+        let (outcome, stats) = try staging.database.write { db in
+            try ThreadFinalizer.run(db, merges: plan.merges, phase: endPhase)
         }
+        endPhase("export index")
         recordTimeChanges(outcome)
         try staging.database.write { db in try prepareExportTables(db, plan: plan) }
         let output = try ImportPackageWriter(destination: url, compressionLevel: options.compressionLevel)
         do {
             try staging.database.read { db in
-                let stats = try ConversationStats.load(db)
                 try writeVersion(output)
                 try writeTeams(output)
                 try writeChannels(output, plan: plan)
                 try writeUsers(output, db: db, users: users, plan: plan, stats: stats)
                 try writeBots(output, users: users)
                 try writeEmoji(output, db: db)
+                endPhase("teams, channels, users")
                 try writePosts(output, db: db, plan: plan, direct: false)
+                endPhase("channel posts")
                 try writeDirectChannels(output, plan: plan)
                 try writePosts(output, db: db, plan: plan, direct: true)
+                endPhase("direct posts")
             }
             try copyFiles(output)
             try output.finish()
+            endPhase("files and zip")
         } catch {
             output.abort()
             throw error
@@ -199,9 +213,10 @@ public final class PackageExporter {
 
     private func writePosts(_ output: ImportPackageWriter, db: Database, plan: ConversationPlan, direct: Bool) throws {
         let statement = try db.makeStatement(sql: """
-            SELECT seq, author, text, extras, coalesce(final_ts, ts), root_seq IS NOT NULL FROM message
-            WHERE conv = ?
-            ORDER BY conv, coalesce(thread_ts, final_ts, ts), root_seq IS NOT NULL, coalesce(final_ts, ts), seq
+            SELECT m.seq, m.author, b.text, b.extras, coalesce(m.final_ts, m.ts), m.root_seq IS NOT NULL
+            FROM message m JOIN body b ON b.seq = m.seq
+            WHERE m.conv = ?
+            ORDER BY m.conv, coalesce(m.thread_ts, m.final_ts, m.ts), m.root_seq IS NOT NULL, coalesce(m.final_ts, m.ts), m.seq
             """)
         for (conv, target) in plan.targets.enumerated() {
             let thread: ThreadBuilder
@@ -349,14 +364,4 @@ struct ConversationStats {
     var roots: Int64 = 0
     var lastTime: Int64 = 1
 
-    static func load(_ db: Database) throws -> [Int: ConversationStats] {
-        var result: [Int: ConversationStats] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT conv, count(*), sum(root_seq IS NULL), max(coalesce(final_ts, ts)) FROM message GROUP BY conv
-            """)
-        while let row = try rows.next() {
-            result[row[0]] = ConversationStats(total: row[1], roots: row[2], lastTime: row[3])
-        }
-        return result
-    }
 }

@@ -3,8 +3,9 @@
 /// the limit. Concatenating the parts gives back the original text.
 public enum MessageSplitter {
     public static func split(_ text: String, maxRunes: Int) -> [String] {
+        // Fast path: no more bytes than the limit means no more scalars either.
+        if text.utf8.count <= maxRunes || text.unicodeScalars.count <= maxRunes { return [text] }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.count > maxRunes else { return [text] }
         var parts: [String] = []
         var start = 0
         while scalars.count - start > maxRunes {

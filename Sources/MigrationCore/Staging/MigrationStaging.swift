@@ -17,8 +17,23 @@ public enum StagingError: Error, CustomStringConvertible {
     }
 }
 
+/// Source message ids as 64-bit FNV-1a hashes: thread roots are looked up by id, and an integer
+/// index is several times smaller and faster than one on text. A collision needs two ids of one
+/// conversation with the same 64-bit hash.
+enum SourceIDHash {
+    static func of(_ id: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+}
+
 /// What a source reader fills: teams, users, channels and direct conversations stay in memory (they
-/// are few); messages and memberships go to an SQLite file in a temporary directory, so memory does
+/// are few); messages and memberships go to an SQLite file (message keys in a narrow table, texts in another, so the
+/// thread and time passes scan only integers) in a temporary directory, so memory does
 /// not grow with the history. Names are allocated as things are added, so a reader can render
 /// mentions with final names (`username(forUserID:)`) while it streams messages.
 ///
@@ -66,16 +81,15 @@ public final class MigrationStaging {
                 CREATE TABLE message(
                     seq INTEGER PRIMARY KEY,
                     conv INTEGER NOT NULL,
-                    source_id TEXT NOT NULL,
-                    root_source_id TEXT,
+                    sid INTEGER NOT NULL,
+                    rsid INTEGER,
                     ts INTEGER NOT NULL,
                     author INTEGER NOT NULL,
-                    text TEXT NOT NULL,
-                    extras BLOB,
                     root_seq INTEGER,
                     final_ts INTEGER,
                     thread_ts INTEGER
                 );
+                CREATE TABLE body(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, extras BLOB);
                 CREATE TABLE member(conv INTEGER NOT NULL, user INTEGER NOT NULL, admin INTEGER NOT NULL);
                 """)
         }
@@ -245,11 +259,11 @@ public final class MigrationStaging {
         pendingMessages.removeAll(keepingCapacity: true)
         pendingMembers.removeAll(keepingCapacity: true)
         try database.write { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO message(seq, conv, source_id, root_source_id, ts, author, text, extras) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(sql: "INSERT INTO message(seq, conv, sid, rsid, ts, author) VALUES (?, ?, ?, ?, ?, ?)")
+            let body = try db.cachedStatement(sql: "INSERT INTO body(seq, text, extras) VALUES (?, ?, ?)")
             for row in messages {
-                try insert.execute(arguments: [row.seq, row.conv, row.sourceID, row.root, row.ts, row.author, row.text, row.extras])
+                try insert.execute(arguments: [row.seq, row.conv, SourceIDHash.of(row.sourceID), row.root.map(SourceIDHash.of), row.ts, row.author])
+                try body.execute(arguments: [row.seq, row.text, row.extras])
             }
             let member = try db.cachedStatement(sql: "INSERT INTO member(conv, user, admin) VALUES (?, ?, ?)")
             for row in members {
