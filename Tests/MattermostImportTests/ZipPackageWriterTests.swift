@@ -51,6 +51,46 @@ struct ZipPackageWriterTests {
         }
     }
 
+    /// Entries of many sizes (0 bytes to 3 MiB) written in pieces of many sizes: chunk sharing, chunk
+    /// boundaries and both storage methods must keep every byte in its entry.
+    @Test func entriesOfManySizesRoundTrip() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("sizes.zip")
+        var seed: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % bound
+        }
+        let base = Data((0..<((3 << 20) + 1000)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) })
+        var expected: [(String, Data)] = []
+        let writer = try ImportPackageWriter(destination: url)
+        try writer.writeJSONLLine(#"{"type":"version","version":1}"#)
+        for index in 0..<150 {
+            let size = [0, 1, next(5000), next(70_000), next(1 << 20), (1 << 20) + next(2 << 20)][next(6)]
+            let start = index % 997
+            let data = base.subdata(in: start..<(start + size))
+            let name = "F\(index)/" + (index % 3 == 0 ? "image.png" : "notes.txt")
+            try writer.addFile(at: name, size: Int64(size)) { write in
+                var offset = 0
+                while offset < size {
+                    let piece = min(size - offset, 1 + next(300_000))
+                    try data[offset..<(offset + piece)].withUnsafeBytes { try write($0) }
+                    offset += piece
+                }
+            }
+            expected.append(("data/" + name, data))
+        }
+        try writer.finish()
+        let entries = try Fixtures.readWithZIPFoundation(url)
+        #expect(entries.count == expected.count + 1)
+        for (entry, file) in zip(entries.dropFirst(), expected) {
+            #expect(entry.name == file.0)
+            #expect(entry.data == file.1, "\(file.0)")
+        }
+        if let unzip = try Fixtures.unzipTest(url) { #expect(unzip.status == 0) }
+    }
+
     @Test func sameCallsGiveByteIdenticalPackages() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
