@@ -14,6 +14,8 @@ struct RuleFailure: Error {
 /// save-time rules, references to earlier lines, duplicates and dedupe hazards.
 final class LineChecker {
     let options: ValidationOptions
+    /// `options.teamsExist`, lower-cased like every team name the checker compares.
+    let existingTeams: Set<String>
     var log: FindingLog
     var names = ReferenceIndex()
     var createAts: CreateAtIndex
@@ -27,6 +29,7 @@ final class LineChecker {
     /// `jsonlBytes` (when known) pre-sizes the timestamp index at about one post per 200 bytes.
     init(options: ValidationOptions, container: ContainerIndex?, jsonlBytes: UInt64 = 0) {
         self.options = options
+        self.existingTeams = Set(options.teamsExist.map { $0.lowercased() })
         self.createAts = CreateAtIndex(expectedKeys: Int(min(jsonlBytes / 200, 1 << 24)))
         self.log = FindingLog(strict: options.strict)
         self.container = container

@@ -6,13 +6,14 @@ public struct ValidationOptions: Sendable {
     public var strict: Bool
     /// The server's `MaxPostSize` in runes (16 383 on current databases, 4 000 on very old ones).
     public var maxPostRunes: Int
-    /// Teams that already exist on the server, so lines may reference them without defining them.
+    /// Teams that already exist on the server, so lines may reference them without defining them
+    /// (compared case-insensitively).
     public var teamsExist: Set<String>
 
     public init(strict: Bool = false, maxPostRunes: Int = MattermostLimits.postMessageMaxRunes, teamsExist: Set<String> = []) {
         self.strict = strict
         self.maxPostRunes = maxPostRunes
-        self.teamsExist = Set(teamsExist.map { $0.lowercased() })
+        self.teamsExist = teamsExist
     }
 }
 

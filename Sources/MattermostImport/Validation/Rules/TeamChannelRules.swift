@@ -93,7 +93,7 @@ extension LineChecker {
     }
 
     func isKnownTeam(_ lowercasedName: String) -> Bool {
-        names.teams[lowercasedName] != nil || options.teamsExist.contains(lowercasedName)
+        names.teams[lowercasedName] != nil || existingTeams.contains(lowercasedName)
     }
 
     /// Upper-case names are lower-cased by new servers but rejected by servers before v10.2 (spec P2).

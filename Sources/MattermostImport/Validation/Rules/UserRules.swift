@@ -227,7 +227,7 @@ extension LineChecker {
     func checkChannelReference(team: String, channel rawChannel: String, id: String, line: Int) -> UInt32? {
         let channel = rawChannel.lowercasedName
         if let index = names.channelIndex(team: team, name: channel) { return index }
-        if names.teams[team] == nil && options.teamsExist.contains(team) {
+        if names.teams[team] == nil && existingTeams.contains(team) {
             log.warning(ImportErrorID.unknownChannelOfExistingTeam, line: line,
                         "channel \"\(rawChannel)\" of existing team \"\(team)\" is not defined in the file; it must already exist on the server")
             let index = names.newChannelIndex()
