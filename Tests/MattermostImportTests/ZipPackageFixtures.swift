@@ -50,6 +50,20 @@ enum ZipPackageFixtures {
         return try run(python, ["-c", script, url.path])
     }
 
+    /// Python's view of every entry's header fields: "flags date_time mode create_system", one line each.
+    static func pythonHeaderFields(_ url: URL) throws -> [String]? {
+        guard let python = tool("python3") ?? (FileManager.default.isExecutableFile(atPath: "/root/.pyenv/shims/python3") ? "/root/.pyenv/shims/python3" : nil) else { return nil }
+        let script = """
+        import sys, zipfile
+        with zipfile.ZipFile(sys.argv[1]) as z:
+            for i in z.infolist():
+                print(hex(i.flag_bits & 0x800), i.date_time, oct(i.external_attr >> 16), i.create_system)
+        """
+        let result = try run(python, ["-c", script, url.path])
+        guard result.status == 0 else { return [result.output] }
+        return result.output.split(separator: "\n").map(String.init)
+    }
+
     /// Every entry's name and contents, in central-directory order, read with ZIPFoundation.
     static func readWithZIPFoundation(_ url: URL) throws -> [(name: String, data: Data, compressed: Bool)] {
         let archive = try Archive(url: url, accessMode: .read)

@@ -49,6 +49,10 @@ struct ZipPackageWriterTests {
             #expect(python.status == 0, "\(python.output)")
             #expect(python.output.split(separator: "\n").map(String.init) == entries.map(\.name) + ["OK"])
         }
+        // UTF-8 flag, fixed 1980-01-01 time, mode 0644, made on Unix — for every entry.
+        if let fields = try Fixtures.pythonHeaderFields(url) {
+            #expect(fields == Array(repeating: "0x800 (1980, 1, 1, 0, 0, 0) 0o100644 3", count: entries.count))
+        }
     }
 
     /// Entries of many sizes (0 bytes to 3 MiB) written in pieces of many sizes: chunk sharing, chunk
