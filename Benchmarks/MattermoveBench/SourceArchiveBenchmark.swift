@@ -83,7 +83,7 @@ func runSourceArchiveBenchmark(entries: Int = 100_000, entryBytes: Int = 4_000) 
             return archive.allEntries.reduce(0) { $0 + Int($1.uncompressedSize) }
         })
     }
-    print("source archive: peak RSS \(BenchmarkText.peakRSSMegabytes()) MB")
+    print("source archive: peak RSS \(peakRSSMegabytes()) MB")
 }
 
 /// Per-worker byte counts; each worker writes only its own slot.

@@ -32,7 +32,7 @@ func runZipWriterBenchmark(megabytes: Int = 512, compressionLevel: Int = 1) thro
     let cpu = BenchmarkText.cpuSeconds() - cpuStart
     print(String(format: "zip writer: %d lines, %.0f MB JSONL at level %d in %.2f s wall (%.2f s CPU) = %.0f MB/s input, ratio %.1f, peak RSS %d MB",
                  lineCount, Double(written) / 1e6, compressionLevel, seconds, cpu, Double(written) / 1e6 / seconds,
-                 Double(written) / Double(max(size, 1)), BenchmarkText.peakRSSMegabytes()))
+                 Double(written) / Double(max(size, 1)), peakRSSMegabytes()))
     try smallFilesBenchmark(lines: lines, folder: folder, compressionLevel: compressionLevel)
 }
 
@@ -60,7 +60,7 @@ private func smallFilesBenchmark(lines: [[UInt8]], folder: URL, compressionLevel
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     print(String(format: "zip writer: %d files of ~4 KB (%.0f MB) at level %d in %.2f s = %.0f files/s, %.0f MB/s, peak RSS %d MB",
                  count, Double(bytes) / 1e6, compressionLevel, seconds, Double(count) / seconds,
-                 Double(bytes) / 1e6 / seconds, BenchmarkText.peakRSSMegabytes()))
+                 Double(bytes) / 1e6 / seconds, peakRSSMegabytes()))
 }
 
 /// The floor for one deflate stream: the same bytes deflated in 1 MiB buffers on the calling thread, no
@@ -132,14 +132,5 @@ enum BenchmarkText {
         #endif
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
-    /// Peak resident set size (VmHWM) in MB, or -1 where /proc is absent.
-    static func peakRSSMegabytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return -1 }
-        return kilobytes / 1024
     }
 }
