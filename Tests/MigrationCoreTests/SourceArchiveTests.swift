@@ -82,6 +82,16 @@ struct SourceArchiveTests {
         #expect(Set(folder.skippedEntries.map(\.storedName)) == Set(zipped.skippedEntries.map(\.storedName)))
     }
 
+    @Test func symlinkedExportFolderIsListed() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Fixtures.writeTree(Self.exportFiles, at: root.appendingPathComponent("real"))
+        let link = root.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: root.appendingPathComponent("real"))
+        let archive = try SourceArchive(url: link, rootMarkers: ["users.json"])
+        #expect(try contents(of: archive) == Self.exportFiles)
+    }
+
     @Test func namesWithoutUTF8FlagFallBackToCP437AndAreNFC() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -68,7 +68,7 @@ public final class SourceArchive: Sendable {
             kind = .directory
             zipFile = nil
             zipRecords = []
-            raw = try Self.listDirectory(url, displayName: displayName)
+            raw = try Self.listDirectory(url.resolvingSymlinksInPath(), displayName: displayName)
         } else {
             kind = .zip
             let file = try RandomAccessFile(path: url.path, displayName: displayName)
