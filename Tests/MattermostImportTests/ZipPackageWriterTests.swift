@@ -222,7 +222,7 @@ struct ZipPackageWriterTests {
         #expect(newline?.kind == .invalidLine)
         let empty = #expect(throws: ImportPackageError.self) { try writer.writeJSONLLine("") }
         #expect(empty?.kind == .invalidLine)
-        try writer.writeJSONLLine(#"{"type":"version","version":1}"#)
+        try writer.writeJSONLLine(Array(#"x{"type":"version","version":1}"#.utf8).dropFirst())
         try writer.addFile(at: "a.txt", size: nil) { write in try Data("a".utf8).withUnsafeBytes { try write($0) } }
         let late = #expect(throws: ImportPackageError.self) { try writer.writeJSONLLine("{}") }
         #expect(late?.kind == .wrongState)
@@ -234,6 +234,25 @@ struct ZipPackageWriterTests {
         #expect(throws: ImportPackageError.self) { try writer.finish() }
         writer.abort()
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
+    }
+
+    @Test func everyLineOverloadWritesTheSameBytes() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("overloads.zip")
+        let line = #"{"type":"version","version":1}"#
+        let writer = try ImportPackageWriter(destination: url)
+        try writer.writeJSONLLine(line)
+        try writer.writeJSONLLine(Array(line.utf8))
+        try writer.writeJSONLLine(Data(line.utf8))
+        try writer.writeJSONLLine(Array(("x" + line).utf8).dropFirst())
+        try writer.writeJSONLLine(line.utf8)
+        try Array(line.utf8).withUnsafeBytes { try writer.writeJSONLLine($0) }
+        #expect(writer.jsonlLineCount == 6)
+        try writer.finish()
+        let entries = try Fixtures.readWithZIPFoundation(url)
+        #expect(entries.map(\.name) == ["import.jsonl"])
+        #expect(entries[0].data == Data(String(repeating: line + "\n", count: 6).utf8))
     }
 
     @Test func copyingFromAFileStreamsIt() throws {

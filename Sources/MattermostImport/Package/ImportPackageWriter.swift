@@ -113,6 +113,12 @@ public final class ImportPackageWriter {
         try line.withUnsafeBytes { try writeJSONLLine($0) }
     }
 
+    /// Any byte collection (e.g. an `ArraySlice<UInt8>`); contiguous ones are not copied.
+    public func writeJSONLLine<Bytes: Collection<UInt8>>(_ line: Bytes) throws {
+        let written: Void? = try line.withContiguousStorageIfAvailable { try writeJSONLLine(UnsafeRawBufferPointer($0)) }
+        if written == nil { try writeJSONLLine(Array(line)) }
+    }
+
     public func writeJSONLLine(_ line: String) throws {
         var line = line
         try line.withUTF8 { try writeJSONLLine(UnsafeRawBufferPointer($0)) }
