@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "MattermostImport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Source readers: one module per source.

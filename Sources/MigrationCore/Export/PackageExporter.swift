@@ -228,17 +228,19 @@ public final class PackageExporter {
             default:
                 continue
             }
-            let rows = try Row.fetchCursor(statement, arguments: [conv])
-            while let row = try rows.next() {
-                let author = staging.users[row[1] as Int].username
-                let time: Int64 = row[4]
-                let extras = try (row[3] as Data?).map { try extrasDecoder.decode(StagedExtras.self, from: $0) } ?? StagedExtras()
-                let isReply: Bool = row[5]
+            let rows = FastStatement(statement)
+            rows.reset()
+            rows.bind(1, Int64(conv))
+            while try rows.step(db) {
+                let author = staging.users[Int(rows.int64(1))].username
+                let time = rows.int64(4)
+                let extras = try rows.data(3).map { try extrasDecoder.decode(StagedExtras.self, from: $0) } ?? StagedExtras()
+                let isReply = rows.int64(5) != 0
                 let attachments = try attachments(extras.files)
                 let reactions = reactions(extras.reactions, at: time)
                 let flagged = extras.flaggedByIDs?.compactMap { staging.username(forUserID: $0) }
                 if !isReply, let line = thread.finish() { try emit(line, output) }
-                let message = ThreadBuilder.Message(user: author, text: row[2], createAt: time, extras: extras,
+                let message = ThreadBuilder.Message(user: author, text: rows.string(2), createAt: time, extras: extras,
                                                     attachments: attachments, reactions: reactions, flaggedBy: flagged)
                 thread.add(message, isReply: isReply, output: &staging.report.output)
             }

@@ -259,11 +259,22 @@ public final class MigrationStaging {
         pendingMessages.removeAll(keepingCapacity: true)
         pendingMembers.removeAll(keepingCapacity: true)
         try database.write { db in
-            let insert = try db.cachedStatement(sql: "INSERT INTO message(seq, conv, sid, rsid, ts, author) VALUES (?, ?, ?, ?, ?, ?)")
-            let body = try db.cachedStatement(sql: "INSERT INTO body(seq, text, extras) VALUES (?, ?, ?)")
+            let insert = FastStatement(try db.cachedStatement(sql: "INSERT INTO message(seq, conv, sid, rsid, ts, author) VALUES (?, ?, ?, ?, ?, ?)"))
+            let body = FastStatement(try db.cachedStatement(sql: "INSERT INTO body(seq, text, extras) VALUES (?, ?, ?)"))
             for row in messages {
-                try insert.execute(arguments: [row.seq, row.conv, SourceIDHash.of(row.sourceID), row.root.map(SourceIDHash.of), row.ts, row.author])
-                try body.execute(arguments: [row.seq, row.text, row.extras])
+                insert.reset()
+                insert.bind(1, row.seq)
+                insert.bind(2, Int64(row.conv))
+                insert.bind(3, SourceIDHash.of(row.sourceID))
+                insert.bind(4, row.root.map(SourceIDHash.of))
+                insert.bind(5, row.ts)
+                insert.bind(6, Int64(row.author))
+                try insert.execute(db)
+                body.reset()
+                body.bind(1, row.seq)
+                body.bind(2, row.text)
+                body.bind(3, row.extras)
+                try body.execute(db)
             }
             let member = try db.cachedStatement(sql: "INSERT INTO member(conv, user, admin) VALUES (?, ?, ?)")
             for row in members {
