@@ -60,3 +60,23 @@ struct ValidatorRobustnessTests {
         #expect(throws: ValidationInputError.self) { try PackageValidator().validate(packageAt: fake) }
     }
 }
+
+@Suite("Validator create_at index")
+struct ValidatorCreateAtIndexTests {
+    @Test("collisions are found exactly within the window, with the first line")
+    func exactWithinWindow() {
+        var index = CreateAtIndex()
+        for i in 0..<100_000 { #expect(index.claim(channel: UInt32(i % 7), createAt: Int64(i), line: i + 1) == nil) }
+        #expect(index.claim(channel: 3, createAt: 3, line: 200_000) == 4)
+        #expect(index.claim(channel: 4, createAt: 3, line: 200_001) == nil)
+    }
+
+    @Test("past the window memory stays bounded and recent collisions are still found")
+    func windowed() {
+        var index = CreateAtIndex()
+        let perTable = CreateAtIndex.maxSlots * 3 / 4
+        for i in 0..<(perTable * 2 + 10) { _ = index.claim(channel: 1, createAt: Int64(i), line: i + 1) }
+        #expect(index.claim(channel: 1, createAt: Int64(perTable * 2 + 5), line: 1) == perTable * 2 + 6)
+        #expect(index.claim(channel: 1, createAt: Int64(perTable + 5), line: 1) == perTable + 6)
+    }
+}

@@ -48,10 +48,45 @@ struct ReferenceIndex {
 }
 
 /// Detects (channel, create_at) collisions across roots and replies (spec §14 hazards 1 and 2).
-/// An open-addressing hash table of 16-byte slots (create_at, channel index, first line), written by
-/// hand because `Set` hashing (SipHash) was a tenth of the validation time: 1 M posts cost 32 MB at
-/// most. A per-channel "last seen" check would be smaller but misses collisions in unsorted files.
+///
+/// Exact up to `windowKeys` timestamps (~1.5 M, 32 MB); beyond that a second table starts and the
+/// oldest is dropped when it fills, so any two timestamps within ~1.5 M posts of each other are still
+/// compared and memory stays under 64 MB however large the file. Exporters write a channel's posts
+/// together, so real collisions are close. A per-channel "last seen" check would be smaller but misses
+/// collisions between replies and later roots; an exact check over any size would need a disk sort.
 struct CreateAtIndex {
+    static let maxSlots = 1 << 21
+
+    private var current: CreateAtTable
+    private var previous: CreateAtTable?
+
+    /// `expectedKeys` sizes the first table up front (growing rehashes 32 MB at random).
+    init(expectedKeys: Int = 0) {
+        var capacity = 1 << 12
+        while capacity * 3 < expectedKeys * 4 && capacity < Self.maxSlots { capacity <<= 1 }
+        current = CreateAtTable(slots: capacity)
+    }
+
+    /// Records the timestamp; returns the line that used it first when it was taken already.
+    mutating func claim(channel: UInt32, createAt: Int64, line: Int) -> Int? {
+        if let first = previous?.find(createAt: createAt, channel: channel) { return first }
+        if let first = current.find(createAt: createAt, channel: channel) { return first }
+        if current.isFull {
+            if current.slotCount < Self.maxSlots {
+                current.grow()
+            } else {
+                previous = current
+                current = CreateAtTable(slots: Self.maxSlots)
+            }
+        }
+        current.insert(createAt: createAt, channel: channel, line: line)
+        return nil
+    }
+}
+
+/// Open-addressing hash table of 16-byte slots (create_at, channel index, first line), written by
+/// hand because `Set` hashing (SipHash) and its resizing were a tenth of the validation time.
+struct CreateAtTable {
     private struct Slot {
         var createAt: Int64
         var channel: UInt32
@@ -62,25 +97,30 @@ struct CreateAtIndex {
     private var slots: [Slot]
     private var count = 0
 
-    /// `expectedKeys` sizes the table up front (growing rehashes 32 MB at random); capped at 2 M slots.
-    init(expectedKeys: Int = 0) {
-        var capacity = 1 << 12
-        while capacity * 3 < expectedKeys * 4 && capacity < 1 << 21 { capacity <<= 1 }
-        slots = [Slot](repeating: Slot(createAt: 0, channel: 0, line: 0), count: capacity)
+    init(slots: Int) {
+        self.slots = [Slot](repeating: Slot(createAt: 0, channel: 0, line: 0), count: slots)
     }
 
-    /// Records the timestamp; returns the line that used it first when it was taken already.
-    mutating func claim(channel: UInt32, createAt: Int64, line: Int) -> Int? {
-        if (count + 1) * 4 > slots.count * 3 { grow() }
+    var slotCount: Int { slots.count }
+    var isFull: Bool { (count + 1) * 4 > slots.count * 3 }
+
+    func find(createAt: Int64, channel: UInt32) -> Int? {
         let mask = slots.count - 1
         var i = Self.hash(createAt, channel) & mask
         while slots[i].line != 0 {
             if slots[i].createAt == createAt && slots[i].channel == channel { return Int(slots[i].line) - 1 }
             i = (i + 1) & mask
         }
+        return nil
+    }
+
+    /// Inserts a key known to be absent.
+    mutating func insert(createAt: Int64, channel: UInt32, line: Int) {
+        let mask = slots.count - 1
+        var i = Self.hash(createAt, channel) & mask
+        while slots[i].line != 0 { i = (i + 1) & mask }
         slots[i] = Slot(createAt: createAt, channel: channel, line: UInt32(truncatingIfNeeded: line + 1))
         count += 1
-        return nil
     }
 
     private static func hash(_ createAt: Int64, _ channel: UInt32) -> Int {
@@ -94,7 +134,7 @@ struct CreateAtIndex {
         return Int(truncatingIfNeeded: x)
     }
 
-    private mutating func grow() {
+    mutating func grow() {
         let old = slots
         slots = [Slot](repeating: Slot(createAt: 0, channel: 0, line: 0), count: old.count * 2)
         let mask = slots.count - 1
