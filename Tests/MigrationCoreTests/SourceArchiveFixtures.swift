@@ -41,6 +41,8 @@ enum SourceArchiveFixtures {
         var crcOverride: UInt32? = nil
         /// Unix mode for the external attributes (e.g. 0o120777 for a symlink); nil: MS-DOS host, no mode.
         var unixMode: UInt32? = nil
+        /// Writes the central record's local-header offset as 0xFFFFFFFF plus a ZIP64 extra with this value.
+        var zip64OffsetOverride: UInt64? = nil
     }
 
     /// A zip of stored (uncompressed) entries with exactly the given name bytes and flags.
@@ -60,9 +62,14 @@ enum SourceArchiveFixtures {
             u32(0x0201_4b50, &central); u16(entry.unixMode == nil ? 20 : 0x0314, &central); u16(20, &central); u16(entry.flags, &central)
             u16(0, &central); u16(0, &central); u16(0x21, &central)
             u32(crc, &central); u32(UInt32(entry.data.count), &central); u32(UInt32(entry.data.count), &central)
-            u16(UInt16(entry.name.count), &central); u16(0, &central); u16(0, &central); u16(0, &central); u16(0, &central)
-            u32((entry.unixMode ?? 0) << 16, &central); u32(offset, &central)
+            u16(UInt16(entry.name.count), &central); u16(entry.zip64OffsetOverride == nil ? 0 : 12, &central)
+            u16(0, &central); u16(0, &central); u16(0, &central)
+            u32((entry.unixMode ?? 0) << 16, &central); u32(entry.zip64OffsetOverride == nil ? offset : 0xFFFF_FFFF, &central)
             central += entry.name
+            if let override = entry.zip64OffsetOverride {
+                u16(1, &central); u16(8, &central)
+                u32(UInt32(truncatingIfNeeded: override), &central); u32(UInt32(override >> 32), &central)
+            }
         }
         let centralOffset = UInt32(out.count)
         out += central

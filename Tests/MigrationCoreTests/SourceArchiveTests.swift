@@ -210,6 +210,56 @@ struct SourceArchiveTests {
         #expect(cutError?.kind == .notAZipArchive)
     }
 
+    /// Damaged archives (random bytes changed, including ZIP64 offsets near 2^64) end in a
+    /// `SourceArchiveError` or in correct reads — never a crash, a hang or other error types.
+    @Test func randomlyDamagedArchivesFailCleanly() throws {
+        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = root.appendingPathComponent("tree")
+        try Fixtures.writeTree(["users.json": Data("[1,2,3]".utf8), "a/b.json": Data(String(repeating: "ab", count: 3000).utf8)], at: tree)
+        let original = root.appendingPathComponent("zip64.zip")
+        try Fixtures.zipFolder(tree, to: original, extraArguments: ["-fz"])
+        let bytes = try Data(contentsOf: original)
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % bound
+        }
+        var outcomes = [0, 0]
+        for round in 0..<400 {
+            var damaged = bytes
+            // Mostly the directory and end records (the last ~40%), sometimes anywhere.
+            for _ in 0..<(1 + next(4)) {
+                let position = round % 4 == 0 ? next(damaged.count) : damaged.count - 1 - next(damaged.count * 2 / 5)
+                damaged[position] = round % 3 == 0 ? 0xFF : UInt8(next(256))
+            }
+            let url = root.appendingPathComponent("damaged-\(round).zip")
+            try damaged.write(to: url)
+            do {
+                let archive = try SourceArchive(url: url)
+                for entry in archive.allEntries { _ = try archive.readAll(entry) }
+                outcomes[0] += 1
+            } catch is SourceArchiveError {
+                outcomes[1] += 1
+            }
+            try FileManager.default.removeItem(at: url)
+        }
+        #expect(outcomes[1] > 100, "most damage is detected: \(outcomes)")
+    }
+
+    @Test(arguments: [UInt64.max, UInt64.max - 20, UInt64(Int64.max) + 1, 1 << 40])
+    func offsetsBeyondTheFileAreDamageNotACrash(offset: UInt64) throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("offset.zip")
+        try Fixtures.handBuiltZip([.init(name: Array("users.json".utf8), data: Array("[]".utf8), zip64OffsetOverride: offset)]).write(to: url)
+        let archive = try SourceArchive(url: url)
+        let error = #expect(throws: SourceArchiveError.self) { try archive.readAll(archive.allEntries[0]) }
+        #expect(error?.kind == .damagedArchive)
+        #expect(error?.description.hasPrefix("offset.zip: users.json: ") == true)
+    }
+
     @Test func zip64ArchivesFromTheZipToolAreRead() throws {
         guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
         let root = try Fixtures.temporaryDirectory()

@@ -36,6 +36,11 @@ final class RandomAccessFile: Sendable {
 
     /// Fills `buffer` completely from `offset`; a short read (end of file) is a damaged archive.
     func readFully(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer, entry: String?) throws {
+        // Offsets come from the (possibly damaged) zip: check them before they reach off_t.
+        guard offset <= size, UInt64(buffer.count) <= size - offset else {
+            throw SourceArchiveError(.damagedArchive, archive: displayName, entry: entry,
+                                     message: "a record points to byte \(offset), beyond the end of the file (\(size) bytes; the zip is damaged or truncated)")
+        }
         var done = 0
         while done < buffer.count {
             let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))

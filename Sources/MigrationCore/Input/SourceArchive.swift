@@ -168,7 +168,7 @@ public final class SourceArchive: Sendable {
     /// The entry's whole contents (for small files such as JSON day files).
     public func readAll(_ entry: Entry) throws -> Data {
         var data = Data()
-        data.reserveCapacity(Int(min(entry.uncompressedSize, 1 << 30)))
+        data.reserveCapacity(Int(min(entry.uncompressedSize, 16 << 20)))  // the recorded size may lie
         try read(entry) { data.append(contentsOf: $0) }
         return data
     }

@@ -34,7 +34,7 @@ struct ZipCentralDirectoryRecord: Sendable {
 enum ZipCentralDirectory {
     static func read(_ file: RandomAccessFile) throws -> [ZipCentralDirectoryRecord] {
         let (count, directoryOffset, directorySize) = try locate(file)
-        guard directoryOffset + directorySize <= file.size else {
+        guard directorySize <= file.size, directoryOffset <= file.size - directorySize else {
             throw damaged(file, "central directory lies beyond the end of the file (the zip is truncated; download the export again)")
         }
         var cursor = ByteWindow(file: file, start: directoryOffset, end: directoryOffset + directorySize)
@@ -117,7 +117,7 @@ enum ZipCentralDirectory {
             if locator[0] == 0x50, locator[1] == 0x4b, locator[2] == 6, locator[3] == 7 {
                 var recordOffset: UInt64 = 0
                 for i in 0..<8 { recordOffset |= UInt64(locator[8 + i]) << (8 * UInt64(i)) }
-                guard recordOffset + 56 <= file.size else {
+                guard file.size >= 56, recordOffset <= file.size - 56 else {
                     throw damaged(file, "ZIP64 end of central directory lies beyond the end of the file")
                 }
                 let record = try file.readBytes(at: recordOffset, count: 56)

@@ -24,7 +24,7 @@ enum ZipEntryReader {
         let nameLength = UInt64(header[26]) | UInt64(header[27]) << 8
         let extraLength = UInt64(header[28]) | UInt64(header[29]) << 8
         let dataOffset = record.localHeaderOffset + 30 + nameLength + extraLength
-        guard dataOffset + record.compressedSize <= file.size else {
+        guard record.compressedSize <= file.size, dataOffset <= file.size - record.compressedSize else {
             throw failure(.damagedArchive, "entry data runs past the end of the file (the zip is truncated; download the export again)")
         }
         var checksum: UInt = crc32(0, nil, 0)
