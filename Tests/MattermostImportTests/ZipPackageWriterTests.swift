@@ -191,6 +191,19 @@ struct ZipPackageWriterTests {
         writer.abort()
     }
 
+    @Test func namesBeyondTheZipLimitAreRefused() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try ImportPackageWriter(destination: root.appendingPathComponent("long.zip"))
+        let tooLong = #expect(throws: ImportPackageError.self) {
+            try writer.addFile(at: String(repeating: "x", count: 65_531), size: 0) { _ in }
+        }
+        #expect(tooLong?.kind == .invalidPath)
+        #expect(try writer.addFile(at: String(repeating: "x", count: 65_530), size: 0) { _ in }.utf8.count == 65_535)
+        try writer.finish()
+        #expect(try Fixtures.readWithZIPFoundation(root.appendingPathComponent("long.zip")).count == 2)
+    }
+
     @Test func abortLeavesNothingBehind() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -141,7 +141,7 @@ public final class ImportPackageWriter {
         guard state == .jsonl || state == .files else { throw stateError("addFile after finish, abort or a failure") }
         guard let name = PackageEntryName.dataEntry(forAttachmentPath: path) else {
             throw ImportPackageError(.invalidPath, package: packageName, entry: path,
-                                     message: "attachment path must be relative, without '..', '.', empty components, backslashes or control characters")
+                                     message: "attachment path must be relative, without '..', '.', empty components, backslashes or control characters, and under 64 KiB")
         }
         guard !names.contains(name) else {
             throw ImportPackageError(.duplicatePath, package: packageName, entry: name, message: "a file with this path was already added")

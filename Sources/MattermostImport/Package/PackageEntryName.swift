@@ -4,13 +4,17 @@ import Foundation
 public enum PackageEntryName {
     public static let jsonl = "import.jsonl"
     public static let dataFolder = "data/"
+    /// A zip entry name is at most 65,535 bytes (16-bit length field).
+    public static let maxNameBytes = 0xFFFF
 
     /// The zip entry name for an attachment path as written in JSONL (`"files/a.pdf"` → `"data/files/a.pdf"`),
     /// NFC-normalised. Returns nil for paths Mattermost would resolve differently or that would escape
-    /// `data/`: empty, absolute, `.`/`..`/empty components, backslashes, NUL or other control characters.
+    /// `data/`: empty, absolute, `.`/`..`/empty components, backslashes, NUL or other control characters;
+    /// also nil when the entry name would exceed `maxNameBytes`.
     public static func dataEntry(forAttachmentPath path: String) -> String? {
         let normalised = path.precomposedStringWithCanonicalMapping
-        guard !normalised.isEmpty, !normalised.hasPrefix("/") else { return nil }
+        guard !normalised.isEmpty, !normalised.hasPrefix("/"),
+              normalised.utf8.count <= maxNameBytes - dataFolder.utf8.count else { return nil }
         for scalar in normalised.unicodeScalars where scalar == "\\" || scalar.value < 0x20 || scalar.value == 0x7F {
             return nil
         }
