@@ -45,7 +45,6 @@ public final class ImportPackageWriter {
     private var state = State.jsonl
     private var chunk: PackageChunk?
     private var entryActive = false
-    private var entryName = ""
     private var entryCRC: UInt = 0
     private var entrySize: UInt64 = 0
     private var names: Set<String> = []
@@ -62,9 +61,9 @@ public final class ImportPackageWriter {
         self.destination = destination
         packageName = destination.lastPathComponent
         let folder = destination.deletingLastPathComponent()
-        let (outputURL, output) = try Self.createFile(in: folder, prefix: ".\(packageName).partial-\(getpid())",
+        let (outputURL, output) = try PackageFiles.createExclusive(in: folder, prefix: ".\(packageName).partial-\(getpid())",
                                                       packageName: packageName)
-        let (spillURL, spill) = try Self.createFile(in: folder, prefix: ".\(packageName).directory-\(getpid())",
+        let (spillURL, spill) = try PackageFiles.createExclusive(in: folder, prefix: ".\(packageName).directory-\(getpid())",
                                                     packageName: packageName)
         // The central-directory spill file is only needed while open; unlinking now means no cleanup.
         unlink(spillURL.path)
@@ -78,7 +77,8 @@ public final class ImportPackageWriter {
             spill: OutputFile(descriptor: spill, displayName: packageName),
             compressionLevel: compressionLevel, zip64Limit: zip64Limit, zip64CountLimit: zip64CountLimit)
         let pipeline = self.pipeline
-        let thread = Thread { Self.runWriter(writer, pipeline: pipeline) }
+        let name = packageName
+        let thread = Thread { PackageWriterThread.run(writer, pipeline: pipeline, packageName: name) }
         thread.name = "mattermove.package-writer"
         thread.start()
 
@@ -224,7 +224,7 @@ public final class ImportPackageWriter {
             state = .failed
             throw ImportPackageError(.io, package: packageName, message: "cannot rename the finished package into place (\(reason))")
         }
-        Self.syncFolder(destination.deletingLastPathComponent())
+        PackageFiles.syncFolder(destination.deletingLastPathComponent())
         state = .finished
     }
 
@@ -246,7 +246,6 @@ public final class ImportPackageWriter {
     }
 
     private func beginEntry(_ name: String, method: ZipRecordLayout.Method) {
-        entryName = name
         entryCRC = crc32(0, nil, 0)
         entrySize = 0
         entryActive = true
@@ -297,66 +296,5 @@ public final class ImportPackageWriter {
     private func closeDescriptors() {
         close(outputDescriptor)
         close(spillDescriptor)
-    }
-
-    private static func runWriter(_ writer: ZipStreamWriter, pipeline: PackageWritePipeline) {
-        var failed = false
-        func attempt(_ body: () throws -> Void) {
-            guard !failed else { return }
-            do {
-                try body()
-            } catch let error as ImportPackageError {
-                failed = true
-                pipeline.recordFailure(error)
-            } catch {
-                failed = true
-                pipeline.recordFailure(ImportPackageError(.io, package: "package", message: "\(error)"))
-            }
-        }
-        var batch: [PackageWriteCommand] = []
-        loop: while true {
-            pipeline.nextCommands(reusing: &batch)
-            for command in batch {
-                switch command {
-                case .beginEntry(let name, let method):
-                    attempt { try writer.beginEntry(name: name, method: method) }
-                case .data(let chunk, let offset, let count, let recycle):
-                    attempt { try writer.write(UnsafeRawBufferPointer(start: chunk.base + offset, count: count)) }
-                    if recycle { pipeline.recycle(chunk) }
-                case .endEntry(let crc, let size):
-                    attempt { try writer.endEntry(crc: crc, uncompressedSize: size) }
-                case .finish:
-                    attempt { try writer.finish() }
-                    break loop
-                case .abort:
-                    break loop
-                }
-            }
-        }
-        pipeline.markWriterDone()
-    }
-
-    /// Creates `<prefix>[-n]` in `folder` exclusively, mode 0644 regardless of umask.
-    private static func createFile(in folder: URL, prefix: String, packageName: String) throws -> (URL, Int32) {
-        for attempt in 0..<1000 {
-            let url = folder.appendingPathComponent(attempt == 0 ? prefix : "\(prefix)-\(attempt)")
-            let fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 {
-                fchmod(fd, 0o644)
-                return (url, fd)
-            }
-            if errno != EEXIST {
-                throw ImportPackageError(.io, package: packageName,
-                                         message: "cannot create \(url.path) (\(String(cString: strerror(errno))))")
-            }
-        }
-        throw ImportPackageError(.io, package: packageName, message: "cannot create a temporary file in \(folder.path)")
-    }
-
-    private static func syncFolder(_ folder: URL) {
-        let fd = open(folder.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
     }
 }
