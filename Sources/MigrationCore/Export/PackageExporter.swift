@@ -20,6 +20,7 @@ public final class PackageExporter {
     /// Called after each phase with its wall time in seconds (benchmarks print these).
     public var phaseFinished: ((_ phase: String, _ seconds: Double) -> Void)?
     private var phaseStart = DispatchTime.now()
+    private var postsWritten = 0
 
     private func endPhase(_ name: String) {
         let now = DispatchTime.now()
@@ -232,6 +233,8 @@ public final class PackageExporter {
             rows.reset()
             rows.bind(1, Int64(conv))
             while try rows.step(db) {
+                postsWritten += 1
+                if postsWritten % 8_192 == 0 { progress?("writing posts", postsWritten, Int(staging.nextSeq - 1)) }
                 let author = staging.users[Int(rows.int64(1))].username
                 let time = rows.int64(4)
                 let extras = try rows.data(3).map { try extrasDecoder.decode(StagedExtras.self, from: $0) } ?? StagedExtras()
@@ -246,6 +249,7 @@ public final class PackageExporter {
             }
             if let line = thread.finish() { try emit(line, output) }
         }
+        progress?("writing posts", postsWritten, Int(staging.nextSeq - 1))
     }
 
     private func reactions(_ source: [SourceReaction]?, at postTime: Int64) -> [ReactionImport]? {
@@ -299,7 +303,10 @@ public final class PackageExporter {
     /// Streams every registered file into the zip, after the JSONL, each path once.
     private func copyFiles(_ output: ImportPackageWriter) throws {
         guard let reader = files else { return }
+        var copied = 0
         try fileRegistry.forEach { path, file in
+            copied += 1
+            progress?("copying files", copied, 0)
             do {
                 try output.addFile(at: path, size: file.size) { write in
                     try reader.readFile(file) { chunk in try write(chunk) }
