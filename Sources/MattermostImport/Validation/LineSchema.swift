@@ -22,19 +22,24 @@ indirect enum FieldType: Sendable {
 
 final class ObjectSchema: Sendable {
     let fields: [String: FieldType]
-    /// The same fields as a list scanned by byte length first: a handful of integer compares beat
-    /// hashing every key of every line with SipHash.
-    private let list: [(key: String, length: Int, type: FieldType)]
+    /// The same fields as parallel lists scanned by byte length first: a handful of integer compares
+    /// beat hashing every key of every line with SipHash (and plain arrays avoid retain traffic).
+    private let lengths: [Int]
+    private let keys: [String]
+    private let types: [FieldType]
 
     init(_ fields: [String: FieldType]) {
         self.fields = fields
-        self.list = fields.map { ($0.key, $0.key.utf8.count, $0.value) }.sorted { $0.key < $1.key }
+        let sorted = fields.sorted { $0.key < $1.key }
+        self.lengths = sorted.map { $0.key.utf8.count }
+        self.keys = sorted.map(\.key)
+        self.types = sorted.map(\.value)
     }
 
     /// The type of a field spelled exactly (canonically).
     func type(ofExact key: String) -> FieldType? {
         let length = key.utf8.count
-        for field in list where field.length == length && field.key == key { return field.type }
+        for i in lengths.indices where lengths[i] == length && keys[i] == key { return types[i] }
         return nil
     }
 
@@ -131,67 +136,78 @@ enum LineSchema {
 
     /// nil success = unchanged.
     private static func walk(_ object: JSONObject, _ schema: ObjectSchema) -> Result<JSONObject?, TypeMismatch> {
-        var changed: [(key: String, value: JSONValue)]?
-        for (i, member) in object.members.enumerated() {
-            var key = member.key
-            var type = schema.type(ofExact: key)
-            if type == nil, let folded = schema.fields[key.lowercased()] {
-                key = key.lowercased()
-                type = folded
-            }
-            var value = member.value
-            var valueChanged = false
-            if let type {
-                switch walk(value, type) {
-                case .failure(var mismatch):
-                    mismatch.reversedPath.append(member.key)
-                    return .failure(mismatch)
-                case .success(let newValue?):
-                    value = newValue
-                    valueChanged = true
-                case .success(nil): break
+        // Borrowed access through the buffer: subscripting the array copied (retained) every member.
+        object.members.withUnsafeBufferPointer { members in
+            var changed: [(key: String, value: JSONValue)]?
+            for i in members.indices {
+                var type = schema.type(ofExact: members[i].key)
+                var canonicalKey: String?
+                if type == nil, let folded = schema.fields[members[i].key.lowercased()] {
+                    canonicalKey = members[i].key.lowercased()
+                    type = folded
                 }
+                var newValue: JSONValue?
+                if let type {
+                    switch walk(members[i].value, type) {
+                    case .failure(var mismatch):
+                        mismatch.reversedPath.append(members[i].key)
+                        return .failure(mismatch)
+                    case .success(let value): newValue = value
+                    }
+                }
+                if changed == nil && canonicalKey == nil && newValue == nil { continue }
+                if changed == nil { changed = Array(members[..<i]) }
+                changed!.append((canonicalKey ?? members[i].key, newValue ?? members[i].value))
             }
-            if changed == nil && key == member.key && !valueChanged { continue }
-            if changed == nil { changed = Array(object.members[..<i]) }
-            changed!.append((key, value))
+            return .success(changed.map(JSONObject.init))
         }
-        return .success(changed.map(JSONObject.init))
     }
 
+    /// Switches on the type and tests the value's case without binding it where possible: binding
+    /// both in a tuple copied (retained) every value of every line.
     private static func walk(_ value: JSONValue, _ type: FieldType) -> Result<JSONValue?, TypeMismatch> {
-        if case .null = value { return .success(nil) }
-        switch (type, value) {
-        case (.any, _), (.string, .string), (.int, .int), (.bool, .bool), (.anyObject, .object): return .success(nil)
-        case (.object(let schema), .object(let object)):
-            switch walk(object, schema) {
-            case .failure(var mismatch):
-                mismatch.reversedPath.append(".")
-                return .failure(mismatch)
-            case .success(let canonical): return .success(canonical.map(JSONValue.object))
-            }
-        case (.array(let elementType), .array(let elements)):
-            var changed: [JSONValue]?
-            for (i, element) in elements.enumerated() {
-                if case .null = element, case .object = elementType {
-                    return .failure(TypeMismatch(reversedPath: ["[\(i)]"], expected: "an object, found null"))
-                }
-                switch walk(element, elementType) {
+        switch type {
+        case .any: return .success(nil)
+        case .string: if case .string = value { return .success(nil) }
+        case .int: if case .int = value { return .success(nil) }
+        case .bool: if case .bool = value { return .success(nil) }
+        case .anyObject: if case .object = value { return .success(nil) }
+        case .object(let schema):
+            if case .object(let object) = value {
+                switch walk(object, schema) {
                 case .failure(var mismatch):
-                    mismatch.reversedPath.append("[\(i)]")
+                    mismatch.reversedPath.append(".")
                     return .failure(mismatch)
-                case .success(let newElement?):
-                    if changed == nil { changed = Array(elements[..<i]) }
-                    changed!.append(newElement)
-                case .success(nil): changed?.append(element)
+                case .success(let canonical): return .success(canonical.map(JSONValue.object))
                 }
             }
-            return .success(changed.map(JSONValue.array))
-        case (.int, .double):
-            return .failure(TypeMismatch(reversedPath: [], expected: "an integer literal that fits in 64 bits, found \(describe(value))"))
-        default:
-            return .failure(TypeMismatch(reversedPath: [], expected: "\(type.name), found \(describe(value))"))
+        case .array(let elementType):
+            if case .array(let elements) = value { return walk(elements, elementType) }
         }
+        if case .null = value { return .success(nil) }
+        if case .int = type, case .double = value {
+            return .failure(TypeMismatch(reversedPath: [], expected: "an integer literal that fits in 64 bits, found \(describe(value))"))
+        }
+        return .failure(TypeMismatch(reversedPath: [], expected: "\(type.name), found \(describe(value))"))
+    }
+
+    private static func walk(_ elements: [JSONValue], _ elementType: FieldType) -> Result<JSONValue?, TypeMismatch> {
+        var changed: [JSONValue]?
+        for i in elements.indices {
+            if case .null = elements[i], case .object = elementType {
+                return .failure(TypeMismatch(reversedPath: ["[\(i)]"], expected: "an object, found null"))
+            }
+            switch walk(elements[i], elementType) {
+            case .failure(var mismatch):
+                mismatch.reversedPath.append("[\(i)]")
+                return .failure(mismatch)
+            case .success(let newElement?):
+                if changed == nil { changed = Array(elements[..<i]) }
+                changed!.append(newElement)
+            case .success(nil): changed?.append(elements[i])
+            }
+        }
+        return .success(changed.map(JSONValue.array))
     }
 
     static func describe(_ value: JSONValue) -> String {

@@ -49,9 +49,9 @@ struct ReferenceIndex {
 
 /// Detects (channel, create_at) collisions across roots and replies (spec §14 hazards 1 and 2).
 ///
-/// Exact up to `windowKeys` timestamps (~1.5 M, 32 MB); beyond that a second table starts and the
-/// oldest is dropped when it fills, so any two timestamps within ~1.5 M posts of each other are still
-/// compared and memory stays under 64 MB however large the file. Exporters write a channel's posts
+/// Exact up to ~1.5 M timestamps (one 24 MB table); beyond that a second table starts and the oldest
+/// is dropped when it fills, so any two timestamps within ~1.5 M posts of each other are still
+/// compared and memory stays under 48 MB however large the file. Exporters write a channel's posts
 /// together, so real collisions are close. A per-channel "last seen" check would be smaller but misses
 /// collisions between replies and later roots; an exact check over any size would need a disk sort.
 struct CreateAtIndex {
@@ -60,7 +60,7 @@ struct CreateAtIndex {
     private var current: CreateAtTable
     private var previous: CreateAtTable?
 
-    /// `expectedKeys` sizes the first table up front (growing rehashes 32 MB at random).
+    /// `expectedKeys` sizes the first table up front (growing rehashes the whole table at random).
     init(expectedKeys: Int = 0) {
         var capacity = 1 << 12
         while capacity * 3 < expectedKeys * 4 && capacity < Self.maxSlots { capacity <<= 1 }
@@ -84,31 +84,30 @@ struct CreateAtIndex {
     }
 }
 
-/// Open-addressing hash table of 16-byte slots (create_at, channel index, first line), written by
-/// hand because `Set` hashing (SipHash) and its resizing were a tenth of the validation time.
+/// Open-addressing hash table keyed by an invertible mix of (create_at, channel index) packed into 64
+/// bits, written by hand because `Set` hashing (SipHash) and its resizing were a tenth of the run.
+/// Probing touches only the 8-byte keys; first-line numbers sit in a parallel array read on a hit.
+/// Exact while create_at < 2^42 ms (year 2109) and the channel index < 2^22; beyond, keys are hashed
+/// and two keys could (with odds of about 1 in 10^13) look alike.
 struct CreateAtTable {
-    private struct Slot {
-        var createAt: Int64
-        var channel: UInt32
-        /// Line number + 1; 0 marks an empty slot.
-        var line: UInt32
-    }
-
-    private var slots: [Slot]
+    private var keys: [UInt64]
+    private var lines: [UInt32]
     private var count = 0
 
     init(slots: Int) {
-        self.slots = [Slot](repeating: Slot(createAt: 0, channel: 0, line: 0), count: slots)
+        keys = [UInt64](repeating: 0, count: slots)
+        lines = [UInt32](repeating: 0, count: slots)
     }
 
-    var slotCount: Int { slots.count }
-    var isFull: Bool { (count + 1) * 4 > slots.count * 3 }
+    var slotCount: Int { keys.count }
+    var isFull: Bool { (count + 1) * 4 > keys.count * 3 }
 
     func find(createAt: Int64, channel: UInt32) -> Int? {
-        let mask = slots.count - 1
-        var i = Self.hash(createAt, channel) & mask
-        while slots[i].line != 0 {
-            if slots[i].createAt == createAt && slots[i].channel == channel { return Int(slots[i].line) - 1 }
+        let key = Self.key(createAt, channel)
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: key) & mask
+        while keys[i] != 0 {
+            if keys[i] == key { return Int(lines[i]) }
             i = (i + 1) & mask
         }
         return nil
@@ -116,32 +115,39 @@ struct CreateAtTable {
 
     /// Inserts a key known to be absent.
     mutating func insert(createAt: Int64, channel: UInt32, line: Int) {
-        let mask = slots.count - 1
-        var i = Self.hash(createAt, channel) & mask
-        while slots[i].line != 0 { i = (i + 1) & mask }
-        slots[i] = Slot(createAt: createAt, channel: channel, line: UInt32(truncatingIfNeeded: line + 1))
+        place(Self.key(createAt, channel), line: UInt32(truncatingIfNeeded: line))
+    }
+
+    private mutating func place(_ key: UInt64, line: UInt32) {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: key) & mask
+        while keys[i] != 0 { i = (i + 1) & mask }
+        keys[i] = key
+        lines[i] = line
         count += 1
     }
 
-    private static func hash(_ createAt: Int64, _ channel: UInt32) -> Int {
-        // MurmurHash3's 64-bit finaliser: timestamps are multiples of 1000 plus a few ms, so mix fully.
-        var x = UInt64(bitPattern: createAt) ^ (UInt64(channel) << 40 | UInt64(channel) >> 24)
+    /// MurmurHash3's 64-bit finaliser (a bijection) over the packed pair; 0 is kept for empty slots.
+    private static func key(_ createAt: Int64, _ channel: UInt32) -> UInt64 {
+        var x: UInt64
+        if createAt >= 0 && createAt < 1 << 42 && channel < 1 << 22 {
+            x = UInt64(createAt) | UInt64(channel) << 42
+        } else {
+            x = UInt64(bitPattern: createAt) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(channel) &* 0xC2B2_AE3D_27D4_EB4F
+        }
         x ^= x >> 33
         x &*= 0xFF51_AFD7_ED55_8CCD
         x ^= x >> 33
         x &*= 0xC4CE_B9FE_1A85_EC53
         x ^= x >> 33
-        return Int(truncatingIfNeeded: x)
+        return x == 0 ? 0x9E37_79B9_7F4A_7C15 : x
     }
 
     mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: Slot(createAt: 0, channel: 0, line: 0), count: old.count * 2)
-        let mask = slots.count - 1
-        for slot in old where slot.line != 0 {
-            var i = Self.hash(slot.createAt, slot.channel) & mask
-            while slots[i].line != 0 { i = (i + 1) & mask }
-            slots[i] = slot
-        }
+        let oldKeys = keys, oldLines = lines
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        lines = [UInt32](repeating: 0, count: oldKeys.count * 2)
+        count = 0
+        for i in oldKeys.indices where oldKeys[i] != 0 { place(oldKeys[i], line: oldLines[i]) }
     }
 }
