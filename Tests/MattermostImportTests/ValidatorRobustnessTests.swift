@@ -52,6 +52,9 @@ struct ValidatorRobustnessTests {
         let bytes = (0..<10_000).map { _ in UInt8.random(in: 0...255, using: &random) }
         let zip = try dir.file("random.zip", bytes: bytes)
         #expect(throws: ValidationInputError.self) { try PackageValidator().validate(packageAt: zip) }
+        do { _ = try PackageValidator().validate(packageAt: zip) } catch {
+            #expect(error.description.contains("random.zip is not a readable zip"))
+        }
         let jsonl = try dir.file("random.jsonl", bytes: bytes)
         let report = try PackageValidator().validate(packageAt: jsonl)
         #expect(report.errorIDs.allSatisfy { $0 == ImportErrorID.jsonDecode })

@@ -25,7 +25,9 @@ public struct PackageValidator: Sendable {
             || head.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
             || head.starts(with: [0xEF, 0xBB, 0xBF])
         guard looksLikeJSONL else {
-            if head.starts(with: [0x50, 0x4B]) { throw .corruptZip(path: path, reason: "unknown zip record at the start") }
+            if head.starts(with: [0x50, 0x4B]) || url.pathExtension.lowercased() == "zip" {
+                throw .corruptZip(path: path, reason: "it does not start with a zip header")
+            }
             throw .notAPackage(path: path)
         }
         return try validateBareJSONL(at: url)
