@@ -129,8 +129,8 @@ public final class SourceArchive: Sendable {
         byPath[SourceEntryPath.nfc(path)].map { allEntries[$0] }
     }
 
-    /// Entries below the folder `prefix` (`"channels/general"` or `"channels/general/"`), sorted by path;
-    /// `""` gives every entry.
+    /// Entries anywhere below the folder `prefix` (`"channels/general"` or `"channels/general/"`, so
+    /// subfolders included), sorted by path; `""` gives every entry. Binary search: O(log n + result).
     public func entries(under prefix: String) -> [Entry] {
         var folder = SourceEntryPath.nfc(prefix)
         if folder.isEmpty { return allEntries }
