@@ -21,6 +21,8 @@ public struct MySQLClient: DatabaseClient {
             lines.append("port=\(endpoint.port ?? 3306)")
             lines.append("protocol=TCP")
         }
+        // mysqldump rejects connect-timeout, so it goes to the mysql client's own group.
+        lines.append("[mysql]")
         lines.append("connect-timeout=\(endpoint.parameters["timeout"].flatMap { Int($0.filter(\.isNumber)) } ?? 10)")
         defaultsFile = try SecretFile(contents: lines.joined(separator: "\n") + "\n", name: "my.cnf")
     }

@@ -144,7 +144,8 @@ enum ToolLocator {
             }
         }
         let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in searchPath.split(separator: ":") + ["/usr/sbin", "/sbin"] {
+        // Standard locations too: the caller's PATH may be trimmed (test runners, cron).
+        for directory in searchPath.split(separator: ":") + ["/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin"] {
             let candidate = "\(directory)/\(tool)"
             if fileManager.isExecutableFile(atPath: candidate) { return candidate }
         }
