@@ -27,22 +27,18 @@ public enum JSONParser {
     }
 
     /// A parser for many texts in a row (one per JSONL line) that keeps its scratch buffers, so
-    /// they are not grown again for every line.
-    public struct Reusable: Sendable {
-        private var memberStack: [(key: String, value: JSONValue)] = []
-        private var elementStack: [JSONValue] = []
+    /// they are not grown again for every line. Use one per thread.
+    public struct Reusable: @unchecked Sendable {
+        private let memberStack = MoveStack<(key: String, value: JSONValue)>()
+        private let elementStack = MoveStack<JSONValue>()
 
         public init() {}
 
         public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
-            var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self))
-            swap(&cursor.memberStack, &memberStack)
-            swap(&cursor.elementStack, &elementStack)
+            var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self), memberStack: memberStack, elementStack: elementStack)
             defer {
-                swap(&cursor.memberStack, &memberStack)
-                swap(&cursor.elementStack, &elementStack)
-                memberStack.removeAll(keepingCapacity: true)
-                elementStack.removeAll(keepingCapacity: true)
+                memberStack.removeAll()
+                elementStack.removeAll()
             }
             cursor.skipWhitespace()
             let value = try cursor.parseValue(depth: 0)
@@ -71,12 +67,14 @@ private struct JSONCursor {
     let end: Int
     /// Members/elements of the containers being parsed, so each finished container is allocated once
     /// at its exact size instead of growing element by element.
-    var memberStack: [(key: String, value: JSONValue)] = []
-    var elementStack: [JSONValue] = []
+    let memberStack: MoveStack<(key: String, value: JSONValue)>
+    let elementStack: MoveStack<JSONValue>
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, memberStack: MoveStack<(key: String, value: JSONValue)>, elementStack: MoveStack<JSONValue>) {
         self.bytes = bytes
         self.end = bytes.count
+        self.memberStack = memberStack
+        self.elementStack = elementStack
     }
 
     func error(_ reason: String, at offset: Int? = nil) -> JSONParseError {
@@ -135,15 +133,13 @@ private struct JSONCursor {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            memberStack.append((key, value))
+            memberStack.push((key, value))
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                let members = Array(memberStack[base...])
-                memberStack.removeSubrange(base...)
-                return .object(JSONObject(members))
+                return .object(JSONObject(memberStack.popArray(from: base)))
             }
             throw error("expected ',' or '}' in an object")
         }
@@ -161,15 +157,13 @@ private struct JSONCursor {
         while true {
             skipWhitespace()
             let element = try parseValue(depth: depth)
-            elementStack.append(element)
+            elementStack.push(element)
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input inside an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                let elements = Array(elementStack[base...])
-                elementStack.removeSubrange(base...)
-                return .array(elements)
+                return .array(elementStack.popArray(from: base))
             }
             throw error("expected ',' or ']' in an array")
         }

@@ -2,13 +2,22 @@
 /// last matching key wins and `null` means absent (case-insensitive matching is done beforehand by
 /// `LineSchema.canonicalized`).
 extension JSONObject {
-    /// Keys are canonical (lower case) once `LineSchema.canonicalized` ran, so an exact match suffices.
+    /// Keys are canonical (lower case) once `LineSchema.check` ran, so an exact match suffices.
+    /// Walks the buffer backwards by index: a `for member in members.reversed()` loop copied (retained
+    /// and released) every member of every lookup.
     func field(_ name: String) -> JSONValue? {
         let length = name.utf8.count
-        for member in members.reversed() where member.key.utf8.count == length && member.key == name {
-            return member.value.isNull ? nil : member.value
+        return members.withUnsafeBufferPointer { buffer in
+            var i = buffer.count - 1
+            while i >= 0 {
+                if buffer[i].key.utf8.count == length && buffer[i].key == name {
+                    if case .null = buffer[i].value { return nil }
+                    return buffer[i].value
+                }
+                i -= 1
+            }
+            return nil
         }
-        return nil
     }
 
     func string(_ name: String) -> String? { field(name)?.stringValue }

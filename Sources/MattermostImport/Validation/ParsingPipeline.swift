@@ -12,7 +12,7 @@ final class ParsingPipeline: @unchecked Sendable {
         var lines: [ParsedLine]
     }
 
-    static let linesPerBatch = 1_024
+    static let linesPerBatch = 2_048
     static let maxQueuedBatches = 4
 
     private let condition = NSCondition()
