@@ -14,7 +14,7 @@ enum DirectoryFileReader {
         guard fd >= 0 else {
             let code = errno
             throw SourceArchiveError(code == ENOENT ? .entryNotFound : .unreadableInput, archive: archive,
-                                     entry: entry, message: "cannot open (\(RandomAccessFile.describe(code)))")
+                                     entry: entry, message: "cannot open (\(String(cString: strerror(code))))")
         }
         defer { close(fd) }
         let capacity = 64 * 1024
@@ -31,7 +31,7 @@ enum DirectoryFileReader {
             } else if errno != EINTR {
                 let code = errno
                 throw SourceArchiveError(.unreadableInput, archive: archive, entry: entry,
-                                         message: "read error at byte \(offset) (\(RandomAccessFile.describe(code)))")
+                                         message: "read error at byte \(offset) (\(String(cString: strerror(code))))")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MattermostImport
 
 /// A source export — a `.zip` file or an unpacked folder — seen as a sorted list of files with normalised
 /// relative paths, read as streams. Every source reader (Slack, HipChat, …) opens its input through this.
@@ -46,8 +47,7 @@ public final class SourceArchive: Sendable {
     public let skippedEntries: [SkippedEntry]
 
     private let displayName: String
-    private let zipFile: RandomAccessFile?
-    private let zipRecords: [ZipCentralDirectoryRecord]
+    private let zip: ZipFileReader?
     private let byPath: [String: Int]
 
     /// Opens a `.zip` file or a folder.
@@ -66,25 +66,17 @@ public final class SourceArchive: Sendable {
         var raw: [(stored: String, outcome: SourceEntryPath.Outcome, size: UInt64)] = []
         if isDirectory.boolValue {
             kind = .directory
-            zipFile = nil
-            zipRecords = []
+            zip = nil
             raw = try Self.listDirectory(url.resolvingSymlinksInPath(), displayName: displayName)
         } else {
             kind = .zip
-            let file = try RandomAccessFile(path: url.path, displayName: displayName)
-            let records = try ZipCentralDirectory.read(file)
-            zipFile = file
-            zipRecords = records
-            raw.reserveCapacity(records.count)
-            for record in records {
-                guard let name = SourceEntryPath.decodeZipName(record.nameBytes, flaggedUTF8: record.isUTF8) else {
-                    throw SourceArchiveError(.damagedArchive, archive: displayName,
-                                             entry: String(decoding: record.nameBytes, as: UTF8.self),
-                                             message: "entry name is flagged UTF-8 but is not valid UTF-8")
-                }
-                var outcome = SourceEntryPath.classify(name, isDirectory: record.hasDirectoryAttribute)
-                if case .file = outcome, record.isSymbolicLink { outcome = .skipped(.symbolicLink) }
-                raw.append((name, outcome, record.uncompressedSize))
+            let zip = try Self.mappingZipErrors { try ZipFileReader(url: url) }
+            self.zip = zip
+            raw.reserveCapacity(zip.entries.count)
+            for entry in zip.entries {
+                var outcome = SourceEntryPath.classify(entry.name, isDirectory: entry.isDirectory)
+                if case .file = outcome, entry.isSymbolicLink { outcome = .skipped(.symbolicLink) }
+                raw.append((entry.name, outcome, entry.uncompressedSize))
             }
         }
 
@@ -154,11 +146,13 @@ public final class SourceArchive: Sendable {
     /// Streams the entry's contents in chunks (≤ 64 KiB), checking size and CRC for zip entries. The
     /// buffer is only valid during the call.
     public func read(_ entry: Entry, chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
-        if let zipFile {
-            guard zipRecords.indices.contains(entry.index) else {
+        if let zip {
+            guard zip.entries.indices.contains(entry.index) else {
                 throw SourceArchiveError(.entryNotFound, archive: displayName, entry: entry.path, message: "no such entry in the export")
             }
-            try ZipEntryReader.read(zipRecords[entry.index], name: entry.storedName, from: zipFile, chunk: chunk)
+            try Self.mappingZipErrors {
+                try zip.read(zip.entries[entry.index], displayName: entry.storedName, chunk: chunk)
+            }
         } else {
             try DirectoryFileReader.read(url.appendingPathComponent(entry.storedName).path,
                                          archive: displayName, entry: entry.storedName, chunk: chunk)
@@ -178,6 +172,15 @@ public final class SourceArchive: Sendable {
     public func makeIndependentReader() -> SourceArchive { self }
 
     // MARK: - Listing helpers
+
+    /// Runs `body`, turning the zip reader's errors into `SourceArchiveError`s (same kinds and text).
+    private static func mappingZipErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ZipReadError {
+            throw SourceArchiveError(error)
+        }
+    }
 
     private static func listDirectory(_ root: URL, displayName: String) throws
         -> [(stored: String, outcome: SourceEntryPath.Outcome, size: UInt64)] {

@@ -1,3 +1,5 @@
+import MattermostImport
+
 /// A failure to open or read a source export, naming the export and (when known) the entry.
 ///
 /// `description` is one line, e.g. `export.zip: channels/general/2024-01-01.json: CRC mismatch (the zip is
@@ -43,5 +45,20 @@ public struct SourceArchiveError: Error, CustomStringConvertible, Sendable, Equa
         if let entry { parts.append(entry) }
         parts.append(message)
         return parts.joined(separator: ": ")
+    }
+}
+
+extension SourceArchiveError {
+    /// The same failure, from the zip reader.
+    init(_ error: ZipReadError) {
+        let kind: Kind = switch error.kind {
+        case .inputNotFound: .inputNotFound
+        case .unreadableInput: .unreadableInput
+        case .notAZipArchive: .notAZipArchive
+        case .damagedArchive: .damagedArchive
+        case .corruptEntry: .corruptEntry
+        case .unsupportedEntry: .unsupportedEntry
+        }
+        self.init(kind, archive: error.archive, entry: error.entry, message: error.message)
     }
 }

@@ -137,13 +137,13 @@ enum ZipCentralDirectory {
         return (count, offset, size)
     }
 
-    static func damaged(_ file: RandomAccessFile, _ message: String) -> SourceArchiveError {
-        SourceArchiveError(.damagedArchive, archive: file.displayName, message: message)
+    static func damaged(_ file: RandomAccessFile, _ message: String) -> ZipReadError {
+        ZipReadError(.damagedArchive, archive: file.displayName, message: message)
     }
 
-    private static func notZip(_ file: RandomAccessFile) -> SourceArchiveError {
-        SourceArchiveError(.notAZipArchive, archive: file.displayName,
-                           message: "not a zip archive (no end-of-central-directory record; the file may be truncated — pass a .zip export or an unpacked folder)")
+    private static func notZip(_ file: RandomAccessFile) -> ZipReadError {
+        ZipReadError(.notAZipArchive, archive: file.displayName,
+                           message: "not a zip archive (no end-of-central-directory record; the file may be truncated)")
     }
 }
 
