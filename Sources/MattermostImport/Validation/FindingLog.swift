@@ -35,14 +35,18 @@ struct FindingLog {
         if asError { errors.append(finding) } else { warnings.append(finding) }
     }
 
-    /// Errors and warnings, each followed by one summary per id whose findings were cut off.
+    /// Errors and warnings in line order (checks made after the last line, such as emoji images,
+    /// are merged back in), each followed by one summary per id whose findings were cut off.
     func finished() -> (errors: [ValidationFinding], warnings: [ValidationFinding]) {
+        func byLine(_ findings: [ValidationFinding]) -> [ValidationFinding] {
+            findings.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        }
         func summaries(_ omitted: [String: Int]) -> [ValidationFinding] {
             omitted.sorted { $0.key < $1.key }.map {
                 ValidationFinding(line: 0, id: ImportErrorID.findingsOmitted,
                                   message: "\($0.value) more findings with id \($0.key) were omitted (only the first \(maxPerID) are listed)")
             }
         }
-        return (errors + summaries(omittedErrors), warnings + summaries(omittedWarnings))
+        return (byLine(errors) + summaries(omittedErrors), byLine(warnings) + summaries(omittedWarnings))
     }
 }
