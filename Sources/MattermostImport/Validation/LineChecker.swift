@@ -25,6 +25,8 @@ final class LineChecker {
     private(set) var linesSeen = 0
     /// Emoji image entries to open once the JSONL is read (line, zip entry name).
     var emojiImages: [(line: Int, entry: String)] = []
+    /// For lines checked on this thread (`check`); the pipeline's reader thread has its own.
+    private var parser = JSONParser.Reusable()
 
     /// `jsonlBytes` (when known) pre-sizes the timestamp index at about one post per 200 bytes.
     init(options: ValidationOptions, container: ContainerIndex?, jsonlBytes: UInt64 = 0) {
@@ -40,8 +42,6 @@ final class LineChecker {
         log.error(ImportErrorID.fileScan, line: number,
                   "line is longer than \(MattermostLimits.maxLineBytes / (1024 * 1024)) MiB, the most Mattermost reads; the import would stop here")
     }
-
-    private var parser = JSONParser.Reusable()
 
     func check(line raw: UnsafeRawBufferPointer, number: Int) {
         apply(ParsedLine(raw, number: number, parser: &parser), number: number)
