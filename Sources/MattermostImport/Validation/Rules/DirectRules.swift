@@ -28,8 +28,9 @@ extension LineChecker {
         if let participants, participants.contains(where: { ($0 ?? "").isEmpty }) {
             log.error(ImportErrorID.usersNotFound, line: line, "every participant needs a username")
         }
-        let everyone = (participants?.compactMap { $0 } ?? []) + (members ?? [])
-        requireUsers(everyone.filter { !$0.isEmpty }, what: "direct channel member", line: line)
+        var seen = Set<String>()
+        let everyone = ((participants?.compactMap { $0 }.filter { !$0.isEmpty } ?? []) + (members ?? [])).filter { seen.insert($0).inserted }
+        requireUsers(everyone, what: "direct channel member", line: line)
         if passed, let list = participants?.compactMap({ $0 }) ?? members, (2...MattermostLimits.groupMaxMembers).contains(list.count) {
             _ = names.directChannelIndex(members: list)
         }
