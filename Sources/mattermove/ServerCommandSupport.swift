@@ -36,3 +36,12 @@ enum ServerCommandSupport {
         if !report.isClean { throw ExitCode(1) }
     }
 }
+
+/// Options of the commands that write into a destination server (restore, migrate).
+struct ServerDestinationOptions: ParsableArguments {
+    @Option(name: .long, help: "New ServiceSettings.SiteURL for the destination.")
+    var siteUrl: String?
+
+    @Flag(name: .long, help: "Replace everything in a non-empty destination database.")
+    var force = false
+}

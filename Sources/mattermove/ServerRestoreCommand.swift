@@ -13,18 +13,14 @@ struct ServerRestoreCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The destination's config.json; its host settings are kept.")
     var config: String
 
-    @Option(name: .long, help: "New ServiceSettings.SiteURL for the destination.")
-    var siteUrl: String?
-
-    @Flag(name: .long, help: "Replace everything in a non-empty destination database.")
-    var force = false
+    @OptionGroup var destination: ServerDestinationOptions
 
     @Option(name: .long, help: "File holding the destination database password.")
     var passwordFile: String?
 
     func run() async throws {
         try await ServerCommandSupport.run {
-            let result = try await ServerRestore.run(archivePath: backup, configPath: config, siteURL: siteUrl, force: force,
+            let result = try await ServerRestore.run(archivePath: backup, configPath: config, siteURL: destination.siteUrl, force: destination.force,
                                                      environment: ServerCommandSupport.environment(passwordFile: passwordFile),
                                                      log: ServerCommandSupport.log)
             if !result.renamedTables.isEmpty { print("renamed \(result.renamedTables.count) Bitnami tables to Mattermost's names") }

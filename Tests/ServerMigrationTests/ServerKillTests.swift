@@ -29,6 +29,7 @@ extension ServerMoveEndToEndTests {
         let firstStoredFile = scenario.destination.fileStore + "/" + MattermostData.filePath(0).split(separator: "/").first!
 
         /// Starts the CLI and kills it with SIGKILL as soon as `ready` holds, while it is still running.
+        var killedProcesses: [pid_t] = []
         func killMidway(when ready: () throws -> Bool) throws {
             let pid = try TestProcess.spawn(CLI.path!, ["server", "restore", archive, "--config", scenario.destination.configPath])
             var killed = false
@@ -38,6 +39,7 @@ extension ServerMoveEndToEndTests {
                 if try ready() {
                     kill(pid, SIGKILL)
                     killed = true
+                    killedProcesses.append(pid)
                     waitpid(pid, &status, 0)
                     break
                 }
@@ -64,5 +66,10 @@ extension ServerMoveEndToEndTests {
         try await scenario.expectSameDatabase()
         try scenario.expectSameFiles()
         #expect(!FileManager.default.fileExists(atPath: stateFile))
+        // The killed runs' credential files were removed by the rerun.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { name in
+            killedProcesses.contains { name.hasPrefix("mattermove-secrets-\($0)-") }
+        }
+        #expect(killedProcesses.count == 2 && leftovers.isEmpty)
     }
 }

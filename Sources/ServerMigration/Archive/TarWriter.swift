@@ -1,5 +1,3 @@
-import Crypto
-
 /// Writes a tar archive sequentially; every entry's SHA-256 is computed while it is written.
 final class TarWriter {
     private let file: RawFile
@@ -40,13 +38,12 @@ final class TarWriter {
         }
         let headerOffset = offset
         try append(TarFormat.header(name: headerName, size: expectedSize ?? 0, mode: mode, mtime: mtime, type: UInt8(ascii: "0")))
-        var hasher = SHA256()
-        var size: Int64 = 0
+        var digest = StreamDigest()
         try await body { chunk in
-            hasher.update(data: chunk)
-            size += Int64(chunk.count)
+            digest.update(chunk)
             try self.append(chunk)
         }
+        let size = digest.size
         if let expectedSize, expectedSize != size {
             throw ServerMigrationError("\(name): changed size while being backed up (\(expectedSize) → \(size) bytes); stop Mattermost and back up again")
         }
@@ -57,7 +54,7 @@ final class TarWriter {
             try file.write(TarFormat.header(name: headerName, size: size, mode: mode, mtime: mtime, type: UInt8(ascii: "0")))
             try file.seek(to: offset)
         }
-        return ArchivedFile(path: name, size: size, sha256: hasher.finalize().hex)
+        return digest.archivedFile(path: name)
     }
 
     /// Writes the end-of-archive marker and flushes everything to disk.

@@ -5,14 +5,20 @@ import Glibc
 
 /// A file holding credentials for a child process (PGPASSFILE, MySQL defaults file): created mode
 /// 0600 inside a private 0700 directory, removed when the owner goes away.
+///
+/// A process killed with SIGKILL cannot remove its files, so the directory name carries the pid and
+/// every new SecretFile first removes directories of processes that no longer exist.
 final class SecretFile: Sendable {
     let path: String
     private let directory: String
+    private static let prefix = "mattermove-secrets-"
 
     init(contents: String, name: String) throws {
-        var template = Array((NSTemporaryDirectory() + "/mattermove-XXXXXX").utf8CString)
+        let temporary = URL(fileURLWithPath: NSTemporaryDirectory()).standardizedFileURL.path
+        Self.removeOrphans(in: temporary)
+        var template = Array("\(temporary)/\(Self.prefix)\(getpid())-XXXXXX".utf8CString)
         guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw ServerMigrationError("cannot create a private temporary directory in \(NSTemporaryDirectory()); check TMPDIR")
+            throw ServerMigrationError("cannot create a private temporary directory in \(temporary); check TMPDIR")
         }
         directory = String(cString: created)
         path = directory + "/" + name
@@ -23,5 +29,16 @@ final class SecretFile: Sendable {
     deinit {
         unlink(path)
         rmdir(directory)
+    }
+
+    /// Removes secret directories left by killed mattermove processes.
+    private static func removeOrphans(in temporary: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).split(separator: "-").first ?? ""), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: "\(temporary)/\(name)")
+            }
+        }
     }
 }

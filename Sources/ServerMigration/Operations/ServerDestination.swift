@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// What the destination needs to know about the source before anything is written.
@@ -109,15 +108,13 @@ final class ServerDestination {
         try createDirectories((path as NSString).deletingLastPathComponent)
         let temporary = path + ".mattermove-tmp"
         let file = try RawFile(creating: temporary, mode: mode_t(mode & 0o777))
-        var hasher = SHA256()
-        var size: Int64 = 0
+        var digest = StreamDigest()
         try await producer { chunk in
-            hasher.update(data: chunk)
-            size += Int64(chunk.count)
+            digest.update(chunk)
             try file.write(chunk)
         }
         try renameFile(temporary, to: path)
-        return ArchivedFile(path: relativePath, size: size, sha256: hasher.finalize().hex)
+        return digest.archivedFile(path: relativePath)
     }
 
     /// Writes the destination config.json: the source's settings with the destination's host keys.

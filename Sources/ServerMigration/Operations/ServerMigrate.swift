@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// `server migrate`: backup and restore streamed end to end — pg_dump/mysqldump piped into
@@ -43,16 +42,14 @@ final class MigrateSink: BackupSink {
     }
 
     func writeDatabase(from client: any DatabaseClient) async throws -> ArchivedFile {
-        var hasher = SHA256()
-        var size: Int64 = 0
+        var digest = StreamDigest()
         try await destination.restoreDatabase { write in
             try await client.dump { chunk in
-                hasher.update(data: chunk)
-                size += Int64(chunk.count)
+                digest.update(chunk)
                 try await write(chunk)
             }
         }
-        return ArchivedFile(path: client.dumpEntryName, size: size, sha256: hasher.finalize().hex)
+        return digest.archivedFile(path: client.dumpEntryName)
     }
 
     /// Config files are small; they are kept until `finish` so config.json is written last.

@@ -21,11 +21,20 @@ struct ServerSource {
     func run(into sink: some BackupSink) async throws -> BackupManifest {
         let server = try await client.serverVersion()
         log("source: \(client.endpoint) (\(server.product) \(server.version))")
-        let facts = try await DatabaseFacts.collect(client)
         var lowerCaseTableNames: Int?
         if let mysql = client as? MySQLClient { lowerCaseTableNames = try await mysql.lowerCaseTableNames() }
-        log("database: \(facts.tables.count) tables, schema version \(facts.migrations.last.map { String($0.version) } ?? "unknown"); dumping")
-        let dump = try await sink.writeDatabase(from: client)
+        // Counts and checksums run in the database while the dump streams (separate connections).
+        async let collectedFacts = DatabaseFacts.collect(client)
+        log("dumping \(client.endpoint.database) and computing row counts and checksums")
+        let dump: ArchivedFile
+        do {
+            dump = try await sink.writeDatabase(from: client)
+        } catch {
+            _ = try? await collectedFacts
+            throw error
+        }
+        let facts = try await collectedFacts
+        log("database: \(facts.tables.count) tables, schema version \(facts.migrations.last.map { String($0.version) } ?? "unknown")")
 
         let configTree = try FileTree.list(root: config.directory, excluding: excludedPaths)
         var configFiles: [ArchivedFile] = []
