@@ -23,7 +23,7 @@ public struct DirectChannelImport: Sendable, Equatable, JSONWritable {
 }
 
 /// `direct_post` line (spec §12.2).
-public struct DirectPostImport: Sendable, Equatable, JSONWritable {
+public struct DirectPostImport: Sendable, Equatable, JSONWritable, PostFields {
     public var channelMembers: [String]?
     public var user: String?
     public var type: String?
@@ -49,16 +49,9 @@ public struct DirectPostImport: Sendable, Equatable, JSONWritable {
         w.beginObject()
         w.field("channel_members", channelMembers)
         w.field("user", user)
-        w.field("type", type)
-        w.field("message", message)
-        w.field("props", props)
-        w.field("create_at", createAt)
-        w.field("edit_at", editAt)
-        w.field("flagged_by", flaggedBy)
+        writeLeadingPostFields(to: &w)
         w.field("replies", replies)
-        w.field("reactions", reactions)
-        w.field("attachments", attachments)
-        w.field("is_pinned", isPinned)
+        writeTrailingPostFields(to: &w)
         w.field("thread_followers", threadFollowers)
         w.endObject()
     }

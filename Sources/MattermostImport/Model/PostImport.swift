@@ -1,5 +1,5 @@
 /// `post` line (spec §11): a channel root post with nested replies, reactions and attachments.
-public struct PostImport: Sendable, Equatable, JSONWritable {
+public struct PostImport: Sendable, Equatable, JSONWritable, PostFields {
     public var team: String?
     public var channel: String?
     public var user: String?
@@ -29,23 +29,49 @@ public struct PostImport: Sendable, Equatable, JSONWritable {
         w.field("team", team)
         w.field("channel", channel)
         w.field("user", user)
+        writeLeadingPostFields(to: &w)
+        w.field("replies", replies)
+        writeTrailingPostFields(to: &w)
+        w.field("thread_followers", threadFollowers)
+        w.endObject()
+    }
+}
+
+/// The fields posts, replies and direct posts share, written in one place so all three agree.
+public protocol PostFields {
+    var user: String? { get set }
+    var type: String? { get set }
+    var message: String? { get set }
+    var props: JSONObject? { get set }
+    var createAt: Int64? { get set }
+    var editAt: Int64? { get set }
+    var flaggedBy: [String]? { get set }
+    var reactions: [ReactionImport]? { get set }
+    var attachments: [AttachmentImport]? { get set }
+    var isPinned: Bool? { get set }
+}
+
+extension PostFields {
+    /// `type` … `flagged_by` (before a post's `replies`).
+    func writeLeadingPostFields(to w: inout JSONWriter) {
         w.field("type", type)
         w.field("message", message)
         w.field("props", props)
         w.field("create_at", createAt)
         w.field("edit_at", editAt)
         w.field("flagged_by", flaggedBy)
-        w.field("replies", replies)
+    }
+
+    /// `reactions`, `attachments`, `is_pinned` (after a post's `replies`).
+    func writeTrailingPostFields(to w: inout JSONWriter) {
         w.field("reactions", reactions)
         w.field("attachments", attachments)
         w.field("is_pinned", isPinned)
-        w.field("thread_followers", threadFollowers)
-        w.endObject()
     }
 }
 
 /// `replies[]` of a post or direct post (spec §11.2). One level only.
-public struct ReplyImport: Sendable, Equatable, JSONWritable {
+public struct ReplyImport: Sendable, Equatable, JSONWritable, PostFields {
     public var user: String?
     public var type: String?
     public var message: String?
@@ -66,15 +92,8 @@ public struct ReplyImport: Sendable, Equatable, JSONWritable {
     public func write(to w: inout JSONWriter) {
         w.beginObject()
         w.field("user", user)
-        w.field("type", type)
-        w.field("message", message)
-        w.field("props", props)
-        w.field("create_at", createAt)
-        w.field("edit_at", editAt)
-        w.field("flagged_by", flaggedBy)
-        w.field("reactions", reactions)
-        w.field("attachments", attachments)
-        w.field("is_pinned", isPinned)
+        writeLeadingPostFields(to: &w)
+        writeTrailingPostFields(to: &w)
         w.endObject()
     }
 }

@@ -17,6 +17,20 @@ final class ThreadBuilder {
         var attachments: [AttachmentImport]?
         var reactions: [ReactionImport]?
         var flaggedBy: [String]?
+
+        /// Copies the fields every post shape shares.
+        func fill<Post: PostFields>(_ post: inout Post) {
+            post.user = user
+            post.message = text
+            post.createAt = createAt
+            post.type = extras.postType
+            post.props = extras.props?.objectValue
+            post.editAt = extras.editedAt
+            post.flaggedBy = flaggedBy
+            post.reactions = reactions
+            post.attachments = attachments
+            post.isPinned = extras.isPinned
+        }
     }
 
     private let kind: Kind
@@ -37,14 +51,8 @@ final class ThreadBuilder {
         let direct: Bool
         if case .direct = kind { direct = true } else { direct = false }
         if isReply && root != nil {
-            var reply = ReplyImport(user: message.user, message: message.text, createAt: message.createAt)
-            reply.type = message.extras.postType
-            reply.props = message.extras.props?.objectValue
-            reply.editAt = message.extras.editedAt
-            reply.flaggedBy = message.flaggedBy
-            reply.reactions = message.reactions
-            reply.attachments = message.attachments
-            reply.isPinned = message.extras.isPinned
+            var reply = ReplyImport()
+            message.fill(&reply)
             replies.append(reply)
             if direct { output.directReplies += 1 } else { output.replies += 1 }
         } else {
@@ -63,26 +71,14 @@ final class ThreadBuilder {
         let replies = self.replies.isEmpty ? nil : self.replies
         switch kind {
         case .channel(let team, let channel):
-            var post = PostImport(team: team, channel: channel, user: root.user, message: root.text, createAt: root.createAt)
-            post.type = root.extras.postType
-            post.props = root.extras.props?.objectValue
-            post.editAt = root.extras.editedAt
-            post.flaggedBy = root.flaggedBy
+            var post = PostImport(team: team, channel: channel)
+            root.fill(&post)
             post.replies = replies
-            post.reactions = root.reactions
-            post.attachments = root.attachments
-            post.isPinned = root.extras.isPinned
             return .post(post)
         case .direct(let members):
-            var post = DirectPostImport(channelMembers: members, user: root.user, message: root.text, createAt: root.createAt)
-            post.type = root.extras.postType
-            post.props = root.extras.props?.objectValue
-            post.editAt = root.extras.editedAt
-            post.flaggedBy = root.flaggedBy
+            var post = DirectPostImport(channelMembers: members)
+            root.fill(&post)
             post.replies = replies
-            post.reactions = root.reactions
-            post.attachments = root.attachments
-            post.isPinned = root.extras.isPinned
             return .directPost(post)
         }
     }
