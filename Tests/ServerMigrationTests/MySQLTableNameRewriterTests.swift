@@ -85,6 +85,14 @@ struct MySQLTableNameRewriterTests {
         #expect(rewrite(Self.dump, chunkSize: size).0 == Self.expected)
     }
 
+    @Test("tokens longer than any table name pass through unbuffered and unchanged", arguments: [1, 5, 4096])
+    func longTokens(size: Int) {
+        let hex = "0x" + String(repeating: "ABCDEF0123", count: 2_000)
+        let text = "INSERT INTO `users` VALUES (\(hex)); SELECT `\(String(repeating: "q", count: 3_000))`.x FROM users; `unterminated \(String(repeating: "z", count: 500))"
+        let expected = text.replacingOccurrences(of: "INTO `users`", with: "INTO `Users`").replacingOccurrences(of: "FROM users", with: "FROM Users")
+        #expect(rewrite(text, chunkSize: size).0 == expected)
+    }
+
     @Test("a dump with both users and Users is refused and no output is left behind")
     func collisionInDump() async throws {
         let directory = try TestProcess.makeTemporaryDirectory("mattermove-case")

@@ -36,6 +36,10 @@ public final class MySQLTableNameRewriter {
     private var chainExpectsPart = false
     private var tablePosition = false
     private var carry: [UInt8] = []
+    /// Inside a token too long to be a table name (MySQL names have at most 64 characters), passed
+    /// through without buffering so memory stays flat on malformed input or long hex literals.
+    private var passingLongToken = false
+    private static let longestName = 256
     private var output: [UInt8] = []
 
     private static let tablePositionKeywords: Set<String> = [
@@ -61,7 +65,7 @@ public final class MySQLTableNameRewriter {
         run(input, isFinal: true)
         if !word.isEmpty { endWord() }
         if !chain.isEmpty { finishChain() }
-        if state == .backtick { output.append(UInt8(ascii: "`")); output.append(contentsOf: quotedName) }
+        if state == .backtick && !passingLongToken { output.append(UInt8(ascii: "`")); output.append(contentsOf: quotedName) }
         defer { output.removeAll() }
         return output
     }
@@ -97,7 +101,17 @@ public final class MySQLTableNameRewriter {
                 }
                 index += 1
             case .backtick:
-                if byte == 0x60 {
+                if passingLongToken {
+                    output.append(byte)
+                    if byte == 0x60 { state = .code; passingLongToken = false }
+                } else if quotedName.count >= Self.longestName && byte != 0x60 {
+                    if !chain.isEmpty { finishChain() }
+                    output.append(0x60)
+                    output.append(contentsOf: quotedName)
+                    output.append(byte)
+                    quotedName.removeAll()
+                    passingLongToken = true
+                } else if byte == 0x60 {
                     state = .code
                     addChainPart(ChainPart(raw: [0x60] + quotedName + [0x60], name: String(decoding: quotedName, as: UTF8.self), quoted: true))
                     quotedName.removeAll()
@@ -129,7 +143,20 @@ public final class MySQLTableNameRewriter {
         let byte = input[index]
         let next = index + 1 < input.count ? input[index + 1] : 0
         let afterNext = index + 2 < input.count ? input[index + 2] : 0
+        if passingLongToken {
+            if Self.isWordByte(byte) { output.append(byte); return 1 }
+            passingLongToken = false
+        }
         if Self.isWordByte(byte) {
+            if word.count >= Self.longestName {
+                if !chain.isEmpty { finishChain() }
+                output.append(contentsOf: word)
+                output.append(byte)
+                word.removeAll()
+                passingLongToken = true
+                tablePosition = false
+                return 1
+            }
             if chainExpectsPart || chain.isEmpty || !word.isEmpty {
                 word.append(byte)
                 return 1
