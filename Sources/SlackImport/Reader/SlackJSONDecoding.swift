@@ -21,7 +21,9 @@ enum SlackJSONDecoding {
         case .dataCorrupted(let context):
             return context.codingPath.isEmpty ? "not valid JSON" : "bad value\(path(context))"
         case .typeMismatch(let type, let context):
-            return "expected \(type == [SlackMessage].self ? "an array of messages" : "\(type)")\(path(context))"
+            let name = String(describing: type)
+            let expected = name.hasPrefix("Array") ? "an array" : name.hasPrefix("Dictionary") ? "an object" : name
+            return "expected \(expected)\(path(context))"
         case .keyNotFound(let key, let context):
             return "missing \"\(key.stringValue)\"\(path(context))"
         case .valueNotFound(_, let context):

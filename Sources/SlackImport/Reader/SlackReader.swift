@@ -11,6 +11,8 @@ public final class SlackReader {
     var archiveName: String { archive.url.lastPathComponent }
     /// List files skipped by `--lenient` before the staging store could record them.
     private var lenientSkips: [String] = []
+    /// Grid: workspace folder → `team_id` → number of its users with that id.
+    private var teamVotes: [String: [String: Int]] = [:]
 
     /// A conversation and the folder holding its day files.
     struct Conversation {
@@ -37,7 +39,7 @@ public final class SlackReader {
         }
         let resolver = StagingNameResolver(staging: staging)
         let users = try readUsers()
-        let workspaceByTeamID = Self.workspaceByTeamID(users: users)
+        let workspaceByTeamID = workspaceByTeamID()
         try addTeams(to: staging)
         let botUsers = try addUsers(users, to: staging, resolver: resolver)
         let conversations = try addConversations(to: staging, resolver: resolver, workspaceByTeamID: workspaceByTeamID)
@@ -82,6 +84,7 @@ public final class SlackReader {
             guard let list = try decodeList([SlackUser].self, entry: entry) else { continue }
             let workspace = entry.path.hasPrefix("teams/") ? entry.path.split(separator: "/")[1] : nil
             for user in list {
+                if let workspace, let teamID = user.teamID { teamVotes[String(workspace), default: [:]][teamID, default: 0] += 1 }
                 if let existing = index[user.id] {
                     if let workspace { records[existing].workspaces.append(String(workspace)) }
                     continue
@@ -111,12 +114,8 @@ public final class SlackReader {
     }
 
     /// Grid: workspace id `T…` → workspace folder, by the majority `team_id` of each folder's users.
-    static func workspaceByTeamID(users: [UserRecord]) -> [String: String] {
-        var votes: [String: [String: Int]] = [:]
-        for record in users {
-            guard let teamID = record.user.teamID else { continue }
-            for workspace in record.workspaces { votes[workspace, default: [:]][teamID, default: 0] += 1 }
-        }
+    func workspaceByTeamID() -> [String: String] {
+        let votes = teamVotes
         var result: [String: String] = [:]
         for workspace in votes.keys.sorted() {
             let best = votes[workspace]!.max { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key }
