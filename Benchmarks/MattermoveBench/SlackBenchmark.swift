@@ -1,0 +1,156 @@
+import Foundation
+import MigrationCore
+import SlackImport
+
+/// The Slack conversion benchmark of issue 3: a generated export of N messages over C channels (10 %
+/// replies, 5 % with reactions, 20 % with mentions, no files; messages shaped like a current export,
+/// with `user_profile` and `blocks`), zipped with one entry per channel-day; then the wall time of
+/// `unzip -p export.zip > /dev/null` against the conversion's, their ratio, and the conversion's peak
+/// RSS (the conversion runs in a child process, `mattermove-bench slack-convert`, which reports its
+/// own `ru_maxrss`).
+enum SlackBenchmark {
+    /// The bench subcommand that runs one conversion in a child process (see `runSlackConversionForBenchmark`).
+    static let childCommand = "slack-convert"
+}
+
+/// Generates (or reuses) the export at `export` and prints floor time, conversion time, ratio and peak RSS.
+func runSlackBenchmark(messages: Int, channels: Int, export: URL?, keepOutput: URL?) throws {
+    let zip = export ?? FileManager.default.temporaryDirectory.appendingPathComponent("slack-bench-\(messages)-\(channels).zip")
+    if !FileManager.default.fileExists(atPath: zip.path) {
+        let start = Date()
+        let stats = try generateSlackBenchmarkExport(at: zip, messages: messages, channels: channels)
+        print(String(format: "generated %@: %d messages, %d channels, %d day files, %.0f MB of JSON in %.1f s",
+                     zip.lastPathComponent, messages, channels, stats.dayFiles, Double(stats.jsonBytes) / 1e6,
+                     Date().timeIntervalSince(start)))
+    }
+    let floor = try timeProcess("/usr/bin/unzip", ["-p", zip.path], discardOutput: true)
+    print(String(format: "unzip -p > /dev/null: %.2f s", floor))
+
+    let output = keepOutput ?? FileManager.default.temporaryDirectory.appendingPathComponent("slack-bench-out-\(getpid()).zip")
+    defer { if keepOutput == nil { try? FileManager.default.removeItem(at: output) } }
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {
+        child.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+    }
+    child.arguments = [SlackBenchmark.childCommand, zip.path, output.path]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    let start = Date()
+    try child.run()
+    let report = pipe.fileHandleForReading.readDataToEndOfFile()
+    child.waitUntilExit()
+    let seconds = Date().timeIntervalSince(start)
+    let text = String(decoding: report, as: UTF8.self)
+    guard child.terminationStatus == 0 else { throw BenchmarkFailure("conversion failed: \(text)") }
+    print(text, terminator: "")
+    let rss = text.split(separator: "\n").first { $0.hasPrefix("peak_rss_mb=") }.map { String($0.dropFirst(12)) } ?? "?"
+    print(String(format: "convert slack: %.2f s, %.1f× the unzip floor, peak RSS %@ MB", seconds, seconds / floor, rss))
+}
+
+/// The child side: converts `export` to `output` and prints counts and `peak_rss_mb=` (its own `ru_maxrss`).
+func runSlackConversionForBenchmark(export: URL, output: URL) throws {
+    let report = try SlackConversion.convert(
+        export: export, options: SlackImportOptions(teamName: "bench"),
+        exportOptions: ExportOptions(defaultEmailDomain: "example.com", botOwner: nil), output: output)
+    let o = report.output
+    print("posts=\(o.posts) replies=\(o.replies) reactions=\(o.reactions) skipped=\(report.skipped.reduce(0) { $0 + $1.count })")
+    print("peak_rss_mb=\(peakRSSMegabytes())")
+}
+
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+private func timeProcess(_ path: String, _ arguments: [String], discardOutput: Bool) throws -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if discardOutput { process.standardOutput = FileHandle(forWritingAtPath: "/dev/null") }
+    let start = Date()
+    try process.run()
+    process.waitUntilExit()
+    return Date().timeIntervalSince(start)
+}
+
+/// Writes the benchmark export: `users.json` (1,000 users), `channels.json`, and day files of 8
+/// messages each (so 1 M messages make 125 k entries), zipped by `/usr/bin/zip -1`.
+@discardableResult
+func generateSlackBenchmarkExport(at zip: URL, messages: Int, channels: Int) throws -> (dayFiles: Int, jsonBytes: Int) {
+    let folder = zip.deletingPathExtension().appendingPathExtension("tree-\(getpid())")
+    try? FileManager.default.removeItem(at: folder)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var random = SplitMix64(seed: 0x5EED)
+    let userCount = 1_000
+    func userID(_ index: Int) -> String { String(format: "U%08X", index + 0x1000) }
+    var users = "["
+    for index in 0..<userCount {
+        if index > 0 { users += "," }
+        users += #"{"id":"\#(userID(index))","team_id":"T0BENCH","name":"user\#(index)","deleted":false,"real_name":"User Number \#(index)","is_bot":false,"profile":{"real_name":"User Number \#(index)","first_name":"User","last_name":"Number \#(index)","display_name":"u\#(index)","email":"user\#(index)@example.com","title":"Engineer"}}"#
+    }
+    try Data((users + "]").utf8).write(to: folder.appendingPathComponent("users.json"))
+    var channelList = "["
+    for index in 0..<channels {
+        if index > 0 { channelList += "," }
+        let members = (0..<20).map { "\"\(userID((index * 7 + $0 * 13) % userCount))\"" }.joined(separator: ",")
+        channelList += #"{"id":"C\#(String(format: "%08X", index))","name":"channel-\#(index)","created":1600000000,"creator":"\#(userID(index % userCount))","is_archived":false,"members":[\#(members)],"topic":{"value":"Topic \#(index)"},"purpose":{"value":"Purpose \#(index)"}}"#
+    }
+    try Data((channelList + "]").utf8).write(to: folder.appendingPathComponent("channels.json"))
+
+    let perDay = 8
+    let words = ["deploy", "review", "lunch", "meeting", "release", "bug", "coffee", "design", "docs", "test", "ship", "plan"]
+    var dayFiles = 0
+    var jsonBytes = 0
+    let perChannel = (messages + channels - 1) / channels
+    for channel in 0..<channels {
+        let directory = folder.appendingPathComponent("channel-\(channel)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var written = 0
+        var day = 0
+        var recentRoots: [String] = []
+        let count = min(perChannel, messages - channel * perChannel)
+        while written < count {
+            let dayStart = 1_600_000_000 + day * 86_400
+            var file = "["
+            for slot in 0..<min(perDay, count - written) {
+                let ts = String(format: "%d.%06d", dayStart + slot * 600 + Int(random.next() % 500), Int(random.next() % 1_000_000))
+                let author = Int(random.next() % UInt64(userCount))
+                var text = (0..<8).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+                if random.next() % 100 < 20 { text = "<@\(userID(Int(random.next() % UInt64(userCount))))> " + text }
+                if random.next() % 100 < 10 { text += " *important*" }
+                var extra = ""
+                if random.next() % 100 < 10, let root = recentRoots.last {
+                    extra += #","thread_ts":"\#(root)","parent_user_id":"\#(userID(author))""#
+                } else {
+                    recentRoots.append(ts)
+                    if recentRoots.count > 4 { recentRoots.removeFirst() }
+                }
+                if random.next() % 100 < 5 {
+                    extra += #","reactions":[{"name":"thumbsup::skin-tone-2","users":["\#(userID(Int(random.next() % UInt64(userCount))))"],"count":1}]"#
+                }
+                if slot > 0 { file += "," }
+                file += #"{"client_msg_id":"\#(String(format: "%08x-0000-4000-8000-%012x", channel, written))","type":"message","text":"\#(text)","user":"\#(userID(author))","ts":"\#(ts)","team":"T0BENCH","user_team":"T0BENCH","source_team":"T0BENCH","user_profile":{"avatar_hash":"g0123456789a","image_72":"https://secure.gravatar.com/avatar/0123456789abcdef.jpg?s=72","first_name":"User","real_name":"User Number \#(author)","display_name":"u\#(author)","team":"T0BENCH","name":"user\#(author)","is_restricted":false,"is_ultra_restricted":false},"blocks":[{"type":"rich_text","block_id":"b\#(written)","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"\#(text.replacingOccurrences(of: "<", with: "").replacingOccurrences(of: ">", with: ""))"}]}]}]\#(extra)}"#
+                written += 1
+            }
+            file += "]"
+            let date = Date(timeIntervalSince1970: TimeInterval(dayStart))
+            let name = ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+            let data = Data(file.utf8)
+            jsonBytes += data.count
+            try data.write(to: directory.appendingPathComponent("\(name).json"))
+            dayFiles += 1
+            day += 1
+        }
+    }
+    try? FileManager.default.removeItem(at: zip)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
+    process.arguments = ["-q", "-r", "-1", zip.path, "."]
+    process.currentDirectoryURL = folder
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw BenchmarkFailure("zip failed with status \(process.terminationStatus)") }
+    return (dayFiles, jsonBytes)
+}
