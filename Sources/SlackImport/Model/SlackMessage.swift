@@ -158,8 +158,14 @@ public struct SlackMessage: Decodable, Sendable {
         files = c.lenient([SlackFile].self, .files)
         file = c.lenient(SlackFile.self, .file)
         attachments = c.lenient([SlackJSON].self, .attachments)
-        blocks = c.lenient([SlackBlock].self, .blocks)
-        userProfile = c.lenient(UserProfile.self, .userProfile)
+        // Blocks are only rendered when `text` is empty, and embedded profiles only matter for authors
+        // missing from users.json: skipping them otherwise saves a large part of the decoding time.
+        if text?.isEmpty ?? true { blocks = c.lenient([SlackBlock].self, .blocks) }
+        if let known = decoder.userInfo[.slackKnownUsers] as? KnownUsers, let user, known.ids.contains(user) {
+            userProfile = nil
+        } else {
+            userProfile = c.lenient(UserProfile.self, .userProfile)
+        }
         comment = c.lenient(Comment.self, .comment)
         room = c.lenient(Room.self, .room)
         botProfile = c.lenient(BotProfile.self, .botProfile)
@@ -170,4 +176,15 @@ public struct SlackMessage: Decodable, Sendable {
         oldName = c.lenient(String.self, .oldName)
         team = c.lenient(String.self, .team)
     }
+}
+
+/// The user ids of `users.json`, handed to the day-file decoder (`JSONDecoder.userInfo`) so it can skip
+/// the embedded profiles of known authors.
+final class KnownUsers: Sendable {
+    let ids: Set<String>
+    init(_ ids: Set<String>) { self.ids = ids }
+}
+
+extension CodingUserInfoKey {
+    static let slackKnownUsers = CodingUserInfoKey(rawValue: "slackKnownUsers")!
 }

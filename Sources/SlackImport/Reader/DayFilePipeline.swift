@@ -27,8 +27,11 @@ final class DayFilePipeline: @unchecked Sendable {
     private var cancelled = false
     private var thread: Thread?
 
-    init(archive: SourceArchive, jobs: [Job], maxPendingBytes: UInt64 = 24 << 20) {
+    private let knownUsers: KnownUsers
+
+    init(archive: SourceArchive, jobs: [Job], knownUsers: KnownUsers, maxPendingBytes: UInt64 = 24 << 20) {
         self.archive = archive
+        self.knownUsers = knownUsers
         self.jobs = jobs
         self.maxPendingBytes = maxPendingBytes
     }
@@ -64,6 +67,7 @@ final class DayFilePipeline: @unchecked Sendable {
     private func produce() {
         let reader = archive.makeIndependentReader()
         let decoder = JSONDecoder()
+        decoder.userInfo[.slackKnownUsers] = knownUsers
         for job in jobs {
             let size = max(job.entry.uncompressedSize, 1)
             condition.lock()

@@ -50,7 +50,8 @@ public final class SlackReader {
         let converter = SlackMessageConverter(staging: staging, options: options, resolver: resolver,
                                               files: SlackFileLocator(archive: archive, downloaded: options.downloadedFiles),
                                               botUsers: botUsers)
-        try readMessages(conversations, converter: converter, staging: staging)
+        try readMessages(conversations, converter: converter, staging: staging,
+                         knownUsers: KnownUsers(Set(users.map(\.user.id))))
     }
 
     // MARK: teams
@@ -229,14 +230,14 @@ public final class SlackReader {
     // MARK: messages
 
     private func readMessages(_ conversations: [Conversation], converter: SlackMessageConverter,
-                              staging: MigrationStaging) throws {
+                              staging: MigrationStaging, knownUsers: KnownUsers) throws {
         var jobs: [DayFilePipeline.Job] = []
         for (index, conversation) in conversations.enumerated() {
             for entry in SlackExportLayout.dayFiles(in: archive, folder: conversation.folder) {
                 jobs.append(DayFilePipeline.Job(conversation: index, entry: entry))
             }
         }
-        let pipeline = DayFilePipeline(archive: archive, jobs: jobs)
+        let pipeline = DayFilePipeline(archive: archive, jobs: jobs, knownUsers: knownUsers)
         pipeline.start()
         defer { pipeline.cancel() }
         while let (job, outcome) = pipeline.next() {
