@@ -54,6 +54,8 @@ struct ZipPackageReaderTests {
         let error = #expect(throws: ZipReadError.self) { try reader.read(reader.entries[0]) { _ in } }
         #expect(error?.kind == .corruptEntry)
         #expect(error?.description.hasPrefix("cut.zip: import.jsonl: ") == true)
+        // The validator reads packages through the same reader: an error, not a hang.
+        #expect(throws: ValidationInputError.self) { _ = try PackageValidator().validate(packageAt: url) }
     }
 
     @Test func missingAndNonZipFilesAreNamed() throws {

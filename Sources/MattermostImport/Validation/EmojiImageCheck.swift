@@ -1,17 +1,15 @@
-import ZIPFoundation
-
 /// Custom emoji images must be a PNG, JPEG, GIF, WebP or SVG file of at most 512 KiB, or the import
 /// fails on that line (spec §10, mmctl's image decode check). Run after the JSONL, reading each
 /// referenced image from the zip once.
 enum EmojiImageCheck {
     static let maxBytes: UInt64 = 512 * 1024
 
-    static func run(_ images: [(line: Int, entry: String)], archive: Archive, log: inout FindingLog) {
+    static func run(_ images: [(line: Int, entry: String)], reader: ZipFileReader, log: inout FindingLog) {
         guard !images.isEmpty else { return }
         // One pass over the central directory (`archive[name]` would scan it once per image).
         let wanted = Set(images.map(\.entry))
-        var entries: [String: Entry] = [:]
-        for entry in archive where wanted.contains(entry.path) { entries[entry.path] = entry }
+        var entries: [String: ZipFileReader.Entry] = [:]
+        for entry in reader.entries where wanted.contains(entry.name) { entries[entry.name] = entry }
         for (line, name) in images {
             guard let entry = entries[name] else { continue }
             if entry.uncompressedSize > maxBytes {
@@ -20,7 +18,7 @@ enum EmojiImageCheck {
                 continue
             }
             var head: [UInt8] = []
-            _ = try? archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { chunk in
+            try? reader.read(entry) { chunk in
                 if head.count < 64 { head += chunk.prefix(64 - head.count) }
             }
             if !isImage(head) {

@@ -1,4 +1,3 @@
-import CCompressZlib
 import Foundation
 import ZIPFoundation
 
@@ -112,30 +111,27 @@ public struct PackageValidator: Sendable {
         guard let jsonlEntry = layout.jsonlEntry else { throw .missingJSONL(path: path) }
         let checker = LineChecker(options: options, container: layout.container, jsonlBytes: jsonlEntry.uncompressedSize)
         layout.report(into: &checker.log)
-        let source = ThreadHandoff(value: (archive, jsonlEntry))
+        // Entry contents are read with ZipFileReader: ZIPFoundation's extract never returns on a
+        // deflate stream cut short by the end of the file, and its CRC loop is slow on Linux.
+        let reader: ZipFileReader
+        do {
+            reader = try ZipFileReader(url: url)
+        } catch {
+            throw .corruptZip(path: path, reason: Self.describe(error))
+        }
+        guard let entry = reader.entries.first(where: { $0.name == jsonlEntry.path }) else { throw .missingJSONL(path: path) }
+        let source = ThreadHandoff(value: (reader, entry))
         do {
             try ParsingPipeline.run({ consume in
-                let (archive, entry) = source.value
-                // ZIPFoundation's CRC on Linux is a byte-at-a-time Swift loop (a sixth of the run); zlib's is not.
-                var checksum = crc32(0, nil, 0)
-                _ = try archive.extract(entry, bufferSize: Self.readChunkBytes, skipCRC32: true) { chunk in
-                    chunk.withUnsafeBytes { raw in
-                        if let base = raw.baseAddress {
-                            checksum = crc32(checksum, base.assumingMemoryBound(to: Bytef.self), UInt32(raw.count))
-                        }
-                    }
-                    consume(chunk)
-                }
-                guard UInt32(truncatingIfNeeded: checksum) == entry.checksum else {
-                    throw ValidationInputError.corruptZip(path: path, reason: "\(entry.path) fails its CRC-32 check")
-                }
+                let (reader, entry) = source.value
+                try reader.read(entry) { chunk in consume(Data(chunk)) }
             }, into: checker)
         } catch let error as ValidationInputError {
             throw error
         } catch {
-            throw .corruptZip(path: path, reason: "cannot inflate \(jsonlEntry.path): \(Self.describe(error))")
+            throw .corruptZip(path: path, reason: "cannot read \(jsonlEntry.path): \(Self.describe(error))")
         }
-        EmojiImageCheck.run(checker.emojiImages, archive: archive, log: &checker.log)
+        EmojiImageCheck.run(checker.emojiImages, reader: reader, log: &checker.log)
         return checker.finish()
     }
 }
