@@ -50,12 +50,29 @@ func runSlackBenchmark(messages: Int, channels: Int, export: URL?, keepOutput: U
 
 /// The child side: converts `export` to `output` and prints counts and `peak_rss_mb=` (its own `ru_maxrss`).
 func runSlackConversionForBenchmark(export: URL, output: URL) throws {
+    let start = Date()
+    let firstProgress = FirstProgress()
     let report = try SlackConversion.convert(
         export: export, options: SlackImportOptions(teamName: "bench"),
-        exportOptions: ExportOptions(defaultEmailDomain: "example.com", botOwner: nil), output: output)
+        exportOptions: ExportOptions(defaultEmailDomain: "example.com", botOwner: nil), output: output,
+        progress: { _, _, _ in firstProgress.mark() })
+    let total = Date().timeIntervalSince(start)
+    let reading = firstProgress.time.map { $0.timeIntervalSince(start) } ?? total
+    print(String(format: "reading the export into staging: %.2f s, writing the package: %.2f s", reading, total - reading))
     let o = report.output
     print("posts=\(o.posts) replies=\(o.replies) reactions=\(o.reactions) skipped=\(report.skipped.reduce(0) { $0 + $1.count })")
     print("peak_rss_mb=\(peakRSSMegabytes())")
+}
+
+/// The time of the exporter's first progress report: the end of the reading phase.
+final class FirstProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var time: Date?
+    func mark() {
+        lock.lock()
+        if time == nil { time = Date() }
+        lock.unlock()
+    }
 }
 
 struct BenchmarkFailure: Error, CustomStringConvertible {
@@ -131,7 +148,7 @@ func generateSlackBenchmarkExport(at zip: URL, messages: Int, channels: Int) thr
                     extra += #","reactions":[{"name":"thumbsup::skin-tone-2","users":["\#(userID(Int(random.next() % UInt64(userCount))))"],"count":1}]"#
                 }
                 if slot > 0 { file += "," }
-                file += #"{"client_msg_id":"\#(String(format: "%08x-0000-4000-8000-%012x", channel, written))","type":"message","text":"\#(text)","user":"\#(userID(author))","ts":"\#(ts)","team":"T0BENCH","user_team":"T0BENCH","source_team":"T0BENCH","user_profile":{"avatar_hash":"g0123456789a","image_72":"https://secure.gravatar.com/avatar/0123456789abcdef.jpg?s=72","first_name":"User","real_name":"User Number \#(author)","display_name":"u\#(author)","team":"T0BENCH","name":"user\#(author)","is_restricted":false,"is_ultra_restricted":false},"blocks":[{"type":"rich_text","block_id":"b\#(written)","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"\#(text.replacingOccurrences(of: "<", with: "").replacingOccurrences(of: ">", with: ""))"}]}]}]\#(extra)}"#
+                file += #"{"client_msg_id":"\#(String(format: "%08x-0000-4000-8000-%012x", channel, written))","type":"message","text":"\#(text)","user":"\#(userID(author))","ts":"\#(ts)","team":"T0BENCH","user_team":"T0BENCH","source_team":"T0BENCH","user_profile":{"avatar_hash":"g0123456789a","first_name":"User","real_name":"User Number \#(author)","display_name":"u\#(author)","team":"T0BENCH","name":"user\#(author)","is_restricted":false,"is_ultra_restricted":false},"blocks":[{"type":"rich_text","block_id":"b\#(written)","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"\#(text.replacingOccurrences(of: "<", with: "").replacingOccurrences(of: ">", with: ""))"}]}]}]\#(extra)}"#
                 written += 1
             }
             file += "]"

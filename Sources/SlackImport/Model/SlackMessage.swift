@@ -143,38 +143,47 @@ public struct SlackMessage: Decodable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        type = c.lenient(String.self, .type)
-        subtype = c.lenient(String.self, .subtype)
-        user = c.lenient(String.self, .user)
-        botID = c.lenient(String.self, .botID)
-        username = c.lenient(String.self, .username)
-        text = c.lenient(String.self, .text)
-        ts = c.lenient(LenientString.self, .ts)?.value
-        threadTS = c.lenient(LenientString.self, .threadTS)?.value
-        latestReply = c.lenient(LenientString.self, .latestReply)?.value
-        edited = c.lenient(Edited.self, .edited)
-        pinnedTo = c.lenient([String].self, .pinnedTo)
-        reactions = c.lenient([Reaction].self, .reactions)
-        files = c.lenient([SlackFile].self, .files)
-        file = c.lenient(SlackFile.self, .file)
-        attachments = c.lenient([SlackJSON].self, .attachments)
+        // One pass over the keys present (most messages have few of the fields below), instead of a
+        // lookup per known field: decoding is the converter's hot spot.
+        var hasBlocks = false
+        var hasProfile = false
+        for key in c.allKeys {
+            switch key {
+            case .type: type = try? c.decode(String.self, forKey: key)
+            case .subtype: subtype = try? c.decode(String.self, forKey: key)
+            case .user: user = try? c.decode(String.self, forKey: key)
+            case .botID: botID = try? c.decode(String.self, forKey: key)
+            case .username: username = try? c.decode(String.self, forKey: key)
+            case .text: text = try? c.decode(String.self, forKey: key)
+            case .ts: ts = (try? c.decode(LenientString.self, forKey: key))?.value
+            case .threadTS: threadTS = (try? c.decode(LenientString.self, forKey: key))?.value
+            case .latestReply: latestReply = (try? c.decode(LenientString.self, forKey: key))?.value
+            case .edited: edited = try? c.decode(Edited.self, forKey: key)
+            case .pinnedTo: pinnedTo = try? c.decode([String].self, forKey: key)
+            case .reactions: reactions = try? c.decode([Reaction].self, forKey: key)
+            case .files: files = try? c.decode([SlackFile].self, forKey: key)
+            case .file: file = try? c.decode(SlackFile.self, forKey: key)
+            case .attachments: attachments = try? c.decode([SlackJSON].self, forKey: key)
+            case .blocks: hasBlocks = true
+            case .userProfile: hasProfile = true
+            case .comment: comment = try? c.decode(Comment.self, forKey: key)
+            case .room: room = try? c.decode(Room.self, forKey: key)
+            case .botProfile: botProfile = try? c.decode(BotProfile.self, forKey: key)
+            case .icons: icons = try? c.decode(Icons.self, forKey: key)
+            case .topic: topic = try? c.decode(String.self, forKey: key)
+            case .purpose: purpose = try? c.decode(String.self, forKey: key)
+            case .name: name = try? c.decode(String.self, forKey: key)
+            case .oldName: oldName = try? c.decode(String.self, forKey: key)
+            case .team: team = try? c.decode(String.self, forKey: key)
+            }
+        }
         // Blocks are only rendered when `text` is empty, and embedded profiles only matter for authors
         // missing from users.json: skipping them otherwise saves a large part of the decoding time.
-        if text?.isEmpty ?? true { blocks = c.lenient([SlackBlock].self, .blocks) }
-        if let known = decoder.userInfo[.slackKnownUsers] as? KnownUsers, let user, known.ids.contains(user) {
-            userProfile = nil
-        } else {
-            userProfile = c.lenient(UserProfile.self, .userProfile)
+        if hasBlocks, text?.isEmpty ?? true { blocks = try? c.decode([SlackBlock].self, forKey: .blocks) }
+        if hasProfile {
+            let known = (decoder.userInfo[.slackKnownUsers] as? KnownUsers).map { known in user.map(known.ids.contains) ?? false } ?? false
+            if !known { userProfile = try? c.decode(UserProfile.self, forKey: .userProfile) }
         }
-        comment = c.lenient(Comment.self, .comment)
-        room = c.lenient(Room.self, .room)
-        botProfile = c.lenient(BotProfile.self, .botProfile)
-        icons = c.lenient(Icons.self, .icons)
-        topic = c.lenient(String.self, .topic)
-        purpose = c.lenient(String.self, .purpose)
-        name = c.lenient(String.self, .name)
-        oldName = c.lenient(String.self, .oldName)
-        team = c.lenient(String.self, .team)
     }
 }
 

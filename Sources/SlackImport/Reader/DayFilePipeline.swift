@@ -1,10 +1,11 @@
 import Foundation
 import MigrationCore
 
-/// Reads and decodes day files on a background thread while the caller converts the previous ones, so
-/// inflating + JSON decoding (one core) overlaps conversion + staging (the other). Files come out in the
-/// order they were given; at most `maxPendingBytes` of decoded input waits in the queue, so memory stays
-/// flat however large the export.
+/// Reads and decodes day files on background threads while the caller converts the previous ones, so
+/// inflating + JSON decoding (the expensive part) runs on every core alongside conversion + staging.
+/// Files come out in the order they were given, whatever order the workers finish in; at most
+/// `maxPendingBytes` of input is decoded ahead of the consumer, so memory stays flat however large the
+/// export.
 final class DayFilePipeline: @unchecked Sendable {
     struct Job: Sendable {
         var conversation: Int
@@ -19,44 +20,49 @@ final class DayFilePipeline: @unchecked Sendable {
     private let archive: SourceArchive
     private let jobs: [Job]
     private let maxPendingBytes: UInt64
+    private let workers: Int
+    private let knownUsers: KnownUsers
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var ready: [(Job, Outcome, UInt64)] = []
-    private var pendingBytes: UInt64 = 0
-    private var producedAll = false
+    private var finished: [Int: Outcome] = [:]
+    private var nextToStart = 0
+    private var nextToHandOut = 0
+    private var bytesAhead: UInt64 = 0
     private var cancelled = false
-    private var thread: Thread?
 
-    private let knownUsers: KnownUsers
-
-    init(archive: SourceArchive, jobs: [Job], knownUsers: KnownUsers, maxPendingBytes: UInt64 = 24 << 20) {
+    init(archive: SourceArchive, jobs: [Job], knownUsers: KnownUsers, maxPendingBytes: UInt64 = 24 << 20,
+         workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
         self.archive = archive
-        self.knownUsers = knownUsers
         self.jobs = jobs
+        self.knownUsers = knownUsers
         self.maxPendingBytes = maxPendingBytes
+        self.workers = workers
     }
 
     func start() {
-        let thread = Thread { [self] in produce() }
-        thread.name = "slack-day-file-decoder"
-        thread.stackSize = 8 << 20
-        self.thread = thread
-        thread.start()
+        for index in 0..<workers {
+            let thread = Thread { [self] in work() }
+            thread.name = "slack-decoder-\(index)"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
     }
 
     /// The next decoded day file in input order, or `nil` when all have been handed out.
     func next() -> (Job, Outcome)? {
         condition.lock()
         defer { condition.unlock() }
-        while ready.isEmpty && !producedAll { condition.wait() }
-        guard !ready.isEmpty else { return nil }
-        let (job, outcome, size) = ready.removeFirst()
-        pendingBytes -= size
+        guard nextToHandOut < jobs.count else { return nil }
+        while finished[nextToHandOut] == nil { condition.wait() }
+        let index = nextToHandOut
+        let outcome = finished.removeValue(forKey: index)!
+        nextToHandOut += 1
+        bytesAhead -= Self.cost(jobs[index])
         condition.broadcast()
-        return (job, outcome)
+        return (jobs[index], outcome)
     }
 
-    /// Stops the producer (after an error on the consuming side).
+    /// Stops the workers (after an error on the consuming side).
     func cancel() {
         condition.lock()
         cancelled = true
@@ -64,44 +70,55 @@ final class DayFilePipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func produce() {
+    private static func cost(_ job: Job) -> UInt64 { max(job.entry.uncompressedSize, 1) }
+
+    private func work() {
         let reader = archive.makeIndependentReader()
         let decoder = JSONDecoder()
         decoder.userInfo[.slackKnownUsers] = knownUsers
-        for job in jobs {
-            let size = max(job.entry.uncompressedSize, 1)
+        while true {
             condition.lock()
-            while !cancelled && pendingBytes > 0 && pendingBytes + size > maxPendingBytes { condition.wait() }
-            let stop = cancelled
-            condition.unlock()
-            if stop { break }
-            let outcome: Outcome = autoreleasepool {
-                do {
-                    let data = try reader.readAll(job.entry)
-                    if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                        return .messages([])
-                    }
-                    do {
-                        return .messages(try decoder.decode([SlackMessage].self, from: data))
-                    } catch let error as DecodingError {
-                        return .failed(SlackImportError.malformedJSON(
-                            archive: archive.url.lastPathComponent, entry: job.entry.storedName,
-                            offset: SlackJSONDecoding.syntaxErrorOffset(data), detail: SlackJSONDecoding.describe(error)))
-                    }
-                } catch {
-                    return .failed(error)
-                }
+            // The file the consumer waits for always starts, so the budget can never deadlock.
+            while !cancelled, nextToStart < jobs.count, nextToStart > nextToHandOut,
+                  bytesAhead + Self.cost(jobs[nextToStart]) > maxPendingBytes {
+                condition.wait()
             }
+            guard !cancelled, nextToStart < jobs.count else {
+                condition.unlock()
+                return
+            }
+            let index = nextToStart
+            nextToStart += 1
+            bytesAhead += Self.cost(jobs[index])
+            condition.unlock()
+
+            let outcome = decode(jobs[index], reader: reader, decoder: decoder)
+
             condition.lock()
-            ready.append((job, outcome, size))
-            pendingBytes += size
+            finished[index] = outcome
             condition.broadcast()
             condition.unlock()
         }
-        condition.lock()
-        producedAll = true
-        condition.broadcast()
-        condition.unlock()
+    }
+
+    private func decode(_ job: Job, reader: SourceArchive, decoder: JSONDecoder) -> Outcome {
+        autoreleasepool {
+            do {
+                let data = try reader.readAll(job.entry)
+                if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                    return .messages([])
+                }
+                do {
+                    return .messages(try decoder.decode([SlackMessage].self, from: data))
+                } catch let error as DecodingError {
+                    return .failed(SlackImportError.malformedJSON(
+                        archive: archive.url.lastPathComponent, entry: job.entry.storedName,
+                        offset: SlackJSONDecoding.syntaxErrorOffset(data), detail: SlackJSONDecoding.describe(error)))
+                }
+            } catch {
+                return .failed(error)
+            }
+        }
     }
 }
 
