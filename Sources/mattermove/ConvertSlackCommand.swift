@@ -60,18 +60,22 @@ struct ConvertSlackCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
-    func run() throws {
-        guard let guests = SlackImportOptions.GuestHandling(rawValue: guestHandling) else {
+    func validate() throws {
+        guard SlackImportOptions.GuestHandling(rawValue: guestHandling) != nil else {
             throw ValidationError("--guest-handling must be guest, user or skip")
         }
-        guard let system = SlackImportOptions.SystemMessages(rawValue: systemMessages) else {
+        guard SlackImportOptions.SystemMessages(rawValue: systemMessages) != nil else {
             throw ValidationError("--system-messages must be post or skip")
         }
-        var sinceMillis: Int64?
-        if let since {
-            guard let value = SlackTimestamp.startOfDay(since) else { throw ValidationError("--since must be a date like 2024-03-01") }
-            sinceMillis = value
+        if let since, SlackTimestamp.startOfDay(since) == nil {
+            throw ValidationError("--since must be a date like 2024-03-01")
         }
+    }
+
+    func run() throws {
+        let guests = SlackImportOptions.GuestHandling(rawValue: guestHandling)!
+        let system = SlackImportOptions.SystemMessages(rawValue: systemMessages)!
+        let sinceMillis = since.flatMap(SlackTimestamp.startOfDay)
         let exportURL = URL(fileURLWithPath: export)
         let outputURL = URL(fileURLWithPath: output ?? "\(team)-import.zip")
         var options = SlackImportOptions(teamName: team, teamDisplayName: teamDisplayName, guestHandling: guests,
