@@ -155,3 +155,20 @@ import Testing
         #expect(result.report.output.attachments == 0)
     }
 }
+
+/// A file shared again in another message or channel is attached to both posts (one copy in data/).
+@Test func fileSharedTwice() throws {
+    typealias B = SlackExportBuilder
+    var export = SlackExportBuilder()
+    export["users.json"] = [B.user("U1", "alice", email: "a@example.com")]
+    export["channels.json"] = [B.channel("C1", "general", members: ["U1"]), B.channel("C2", "random", members: ["U1"])]
+    let file: [String: Any] = ["id": "F1", "name": "plan.txt", "mode": "hosted"]
+    export["general/2024-01-01.json"] = [B.message("U1", "first share", ts: "1704103200.000100", extra: ["files": [file]])]
+    export["random/2024-01-01.json"] = [B.message("U1", "shared again", ts: "1704103300.000100", extra: ["files": [file]])]
+    export["__uploads/F1/plan.txt"] = "the plan"
+    let url = try export.writeDirectory()
+    let result = try Conversion.run(url)
+    result.expectValid()
+    result.expectBalanced()
+    #expect(result.lines.filter { $0.contains("{\"path\":\"F1/plan.txt\"}") }.count == 2)
+}
