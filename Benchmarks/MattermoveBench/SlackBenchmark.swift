@@ -61,6 +61,7 @@ func runSlackConversionForBenchmark(export: URL, output: URL) throws {
     print(String(format: "reading the export into staging: %.2f s, writing the package: %.2f s", reading, total - reading))
     let o = report.output
     print("posts=\(o.posts) replies=\(o.replies) reactions=\(o.reactions) skipped=\(report.skipped.reduce(0) { $0 + $1.count })")
+    for entry in report.skipped { print("  skipped \(entry.count) \(entry.kind): \(entry.reason)") }
     print("peak_rss_mb=\(peakRSSMegabytes())")
 }
 
@@ -132,7 +133,7 @@ func generateSlackBenchmarkExport(at zip: URL, messages: Int, channels: Int) thr
             let dayStart = 1_600_000_000 + day * 86_400
             var file = "["
             for slot in 0..<min(perDay, count - written) {
-                let ts = String(format: "%d.%06d", dayStart + slot * 600 + Int(random.next() % 500), Int(random.next() % 1_000_000))
+                let ts = "\(dayStart + slot * 600 + Int(random.next() % 500)).\(String(format: "%06d", Int32(random.next() % 1_000_000)))"
                 let author = Int(random.next() % UInt64(userCount))
                 var text = (0..<8).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
                 if random.next() % 100 < 20 { text = "<@\(userID(Int(random.next() % UInt64(userCount))))> " + text }
