@@ -45,7 +45,7 @@ struct ConvertSlackCommand: ParsableCommand {
     @Flag(help: "Do not include files.")
     var skipAttachments = false
 
-    @Flag(help: "Fetch files missing from the export from Slack's tokenised URLs (resumable).")
+    @Flag(help: "Fetch files missing from the export from Slack's tokenised URLs into <output>.files/ (a re-run resumes).")
     var downloadFiles = false
 
     @Option(help: "Keep only messages at or after this UTC date (YYYY-MM-DD), for repeated delta imports.")

@@ -101,6 +101,7 @@ enum AdversarialExport {
             B.message("U1", longText, ts: ts(day1 + 100)),
             B.message("U4", "guest says hi", ts: ts(day1 + 110)),
             B.message("U1", "added an integration", ts: ts(day1 + 120), extra: ["subtype": "bot_add", "bot_id": "B1"]),
+            B.message("USLACKBOT", "Reminder: standup", ts: ts(day1 + 130)),
         ]
         export["general/2023-11-15.json"] = ""
         export["general/2023-11-16.json"] = [

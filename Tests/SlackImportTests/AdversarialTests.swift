@@ -35,7 +35,7 @@ import Testing
 
     @Test func inputQuirks() throws {
         let result = try Self.convert()
-        #expect(result.report.input.messages == 37)
+        #expect(result.report.input.messages == 38)
         #expect(result.report.changedCount("channel", reason: "no members list in the export (members: null)") == 1)
         #expect(result.report.changedCount("message", reason: "unknown Slack subtype imported as a normal post") == 1)
         #expect(result.report.skippedCount("day_file") == 1, "day files of an unlisted folder are counted")
@@ -53,12 +53,13 @@ import Testing
         let zed = try #require(Self.line(result, containing: "\"username\":\"zed\""), "rebuilt from user_profile")
         #expect(zed.contains("\"first_name\":\"Zed\"") && zed.contains("delete_at"))
         #expect(try #require(Self.line(result, containing: "\"username\":\"unknown-u98\"")).contains("delete_at"))
+        #expect(Self.line(result, containing: "{\"type\":\"bot\",\"bot\":{\"username\":\"slackbot\"") != nil)
     }
 
     @Test func botsNeedAnOwner() throws {
         let url = try AdversarialExport.build().writeDirectory()
         defer { try? FileManager.default.removeItem(at: url) }
-        #expect(throws: ExportError.botsWithoutOwner(bots: ["github"])) {
+        #expect(throws: ExportError.botsWithoutOwner(bots: ["github", "slackbot"])) {
             _ = try Conversion.run(url, botOwner: nil)
         }
     }

@@ -158,6 +158,10 @@ final class SlackMessageConverter {
             return botID
         }
         if let user = message.user, !user.isEmpty {
+            if user == "USLACKBOT", !staging.hasUser(user) {
+                try staging.add(SourceUser(id: user, username: "slackbot", isBot: true, botDescription: "Slackbot"))
+                staging.recordChanged(kind: "user", reason: "Slackbot posts kept under a slackbot bot", item: user)
+            }
             if !staging.hasUser(user), resolver.skippedGuests[user] == nil, let profile = message.userProfile {
                 try staging.add(SlackUserMapping.sourceUser(id: user, profile: profile, guestHandling: options.guestHandling))
                 staging.recordChanged(kind: "user", reason: "not in users.json; rebuilt from user_profile in messages (deactivated)",
