@@ -16,7 +16,7 @@ func runServerBenchmark(posts: Int = 1_000_000) async throws {
 
     var clock = BenchClock()
     try cluster.psql("bench_src", "SET ROLE mmuser;\n" + serverBenchSchema(posts: posts))
-    print("server: generated \(posts) posts in \(clock.lap()) s")
+    print(String(format: "server: generated %d posts in %.1f s", posts, clock.lap()))
 
     try cluster.tool("pg_dump", ["-Fc", "-f", work + "/plain.dump", "bench_src"])
     let plainDump = clock.lap()
@@ -130,19 +130,41 @@ private final class BenchPostgres {
         if getuid() == 0 { try run("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments) } else { try run(executable, arguments) }
     }
 
+    /// posix_spawn + waitpid: Foundation's Process never returned from waitUntilExit after pg_ctl
+    /// daemonised the server (runuser stayed an unreaped zombie).
     private func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchError("\(executable) \(arguments.first ?? "") failed with status \(process.terminationStatus)") }
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, directory + "/commands.log", O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(executable)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else { throw BenchError("\(executable) \(arguments.first ?? "") failed (status \(status)); see \(directory)/commands.log") }
     }
 }
 
 private struct BenchError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// For a synchronous `run()`: a top-level `await Command.main()` picks ParsableCommand's synchronous
+/// `main()`, which never calls an async subcommand's `run()`, so the bench main can call this instead.
+func runServerBenchmarkBlocking(posts: Int) throws {
+    final class Outcome: @unchecked Sendable { var error: Error? }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { try await runServerBenchmark(posts: posts) } catch { outcome.error = error }
+        done.signal()
+    }
+    done.wait()
+    if let error = outcome.error { throw error }
 }
