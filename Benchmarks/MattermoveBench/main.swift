@@ -6,7 +6,8 @@ struct MattermoveBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
-        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ZipWriter.self, SourceArchiveRead.self, Server.self]
+        subcommands: [Export.self, Validate.self, ValidateGenerate.self, Slack.self, SlackConvert.self, ZipWriter.self,
+                      SourceArchiveRead.self, Server.self]
     )
 
     struct Export: ParsableCommand {
@@ -32,6 +33,27 @@ struct MattermoveBench: AsyncParsableCommand {
         func run() throws { try generateValidateBenchmarkPackage(at: URL(fileURLWithPath: output), lines: lines) }
     }
 
+    struct Slack: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a Slack export and time its conversion against `unzip -p` (peak RSS of the conversion).")
+        @Option var messages = 1_000_000
+        @Option var channels = 200
+        @Option(help: "Use (or create) the export at this path.") var export: String?
+        @Option(help: "Keep the package at this path.") var keep: String?
+        func run() throws {
+            try runSlackBenchmark(messages: messages, channels: channels, export: export.map { URL(fileURLWithPath: $0) },
+                                  keepOutput: keep.map { URL(fileURLWithPath: $0) })
+        }
+    }
+
+    struct SlackConvert: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: SlackBenchmark.childCommand,
+                                                        abstract: "One conversion (the child process of `slack`).")
+        @Argument var export: String
+        @Argument var output: String
+        func run() throws { try runSlackConversionForBenchmark(export: URL(fileURLWithPath: export), output: URL(fileURLWithPath: output)) }
+    }
+
     struct ZipWriter: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "zip-writer", abstract: "Package writer throughput.")
         @Option var megabytes = 512
@@ -45,10 +67,10 @@ struct MattermoveBench: AsyncParsableCommand {
         func run() throws { try runSourceArchiveBenchmark(entries: entries) }
     }
 
-    struct Server: AsyncParsableCommand {
+    struct Server: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Server backup + restore against pg_dump + pg_restore.")
         @Option var posts = 1_000_000
-        func run() async throws { try await runServerBenchmark(posts: posts) }
+        func run() throws { try runServerBenchmarkBlocking(posts: posts) }
     }
 }
 

@@ -4,6 +4,7 @@ import ArgumentParser
 enum CommandList {
     static let all: [ParsableCommand.Type] = [
         ConvertCommand.self,
+        InspectCommand.self,
         ValidateCommand.self,
         ServerCommand.self,
     ]
