@@ -11,6 +11,15 @@ enum TestProcess {
     /// pipe, because a daemonised server would inherit and hold the pipe open.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> String {
+        let (exitCode, text) = try runReturningStatus(executable, arguments, input: input, environment: environment)
+        guard exitCode == 0 else {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed (\(exitCode)): \(text.suffix(2000))")
+        }
+        return text
+    }
+
+    /// Runs a command and returns its exit status and combined output.
+    static func runReturningStatus(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> (Int32, String) {
         let scratch = NSTemporaryDirectory() + "/mattermove-test-io-\(UUID().uuidString)"
         FileManager.default.createFile(atPath: scratch + ".in", contents: Data((input ?? "").utf8))
         FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
@@ -23,10 +32,7 @@ enum TestProcess {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let text = String(decoding: FileManager.default.contents(atPath: scratch + ".out") ?? Data(), as: UTF8.self)
         let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        guard exitCode == 0 else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed (\(exitCode)): \(text.suffix(2000))")
-        }
-        return text
+        return (exitCode, text)
     }
 
     /// Starts a process with stdin/stdout/stderr redirected to files; returns its pid.
