@@ -59,6 +59,37 @@ extension Array where Element == String {
     }
 }
 
+/// The SQL both engines share, written once: each client supplies its query runner and quoting.
+/// (Column names match on both: MySQL compares column names case-insensitively.)
+protocol SQLQueryRunner {
+    func query(_ sql: String) async throws -> [[String]]
+    func quoteIdentifier(_ name: String) -> String
+    func quoteLiteral(_ text: String) -> String
+}
+
+extension SQLQueryRunner {
+    /// One statement per 100 tables (UNION ALL) instead of one client run per table.
+    func countRows(tables: [String]) async throws -> [String: Int64] {
+        var counts: [String: Int64] = [:]
+        for start in stride(from: 0, to: tables.count, by: 100) {
+            let batch = tables[start..<min(start + 100, tables.count)]
+            let sql = batch.map { "SELECT \(quoteLiteral($0)), COUNT(*) FROM \(quoteIdentifier($0))" }.joined(separator: " UNION ALL ")
+            for row in try await query(sql) where row.count == 2 { counts[row[0]] = Int64(row[1]) ?? -1 }
+        }
+        return counts
+    }
+
+    func readMigrations(table: String) async throws -> [SchemaMigration] {
+        try await query("SELECT version, name FROM \(quoteIdentifier(table)) ORDER BY version").map {
+            SchemaMigration(version: Int64($0[0]) ?? -1, name: $0.count > 1 ? $0[1] : "")
+        }
+    }
+
+    func readSystemValue(table: String, name: String) async throws -> String? {
+        try await query("SELECT value FROM \(quoteIdentifier(table)) WHERE name = \(quoteLiteral(name))").first?.first
+    }
+}
+
 /// Quoting for SQL text built from catalog names (never from user input).
 enum SQLText {
     static func literal(_ text: String) -> String {

@@ -3,7 +3,7 @@ import Foundation
 
 /// MySQL/MariaDB through the mysql and mysqldump clients. The login goes in a defaults file
 /// (mode 0600) passed with --defaults-extra-file, never in argv.
-public struct MySQLClient: DatabaseClient {
+public struct MySQLClient: DatabaseClient, SQLQueryRunner {
     public let endpoint: DatabaseEndpoint
     public var dumpEntryName: String { "database/mysql.sql" }
     private let defaultsFile: SecretFile
@@ -113,14 +113,15 @@ public struct MySQLClient: DatabaseClient {
         Int(try await query("SELECT @@lower_case_table_names").first?.first ?? "0") ?? 0
     }
 
-    public func rowCounts(tables: [String]) async throws -> [String: Int64] {
-        var counts: [String: Int64] = [:]
-        for batch in stride(from: 0, to: tables.count, by: 100).map({ Array(tables[$0..<min($0 + 100, tables.count)]) }) {
-            let sql = batch.map { "SELECT \(SQLText.literal($0)), COUNT(*) FROM \(SQLText.mysqlIdentifier($0))" }.joined(separator: " UNION ALL ")
-            for row in try await query(sql) where row.count == 2 { counts[row[0]] = Int64(row[1]) ?? -1 }
-        }
-        return counts
-    }
+    public func rowCounts(tables: [String]) async throws -> [String: Int64] { try await countRows(tables: tables) }
+
+    public func migrations(table: String) async throws -> [SchemaMigration] { try await readMigrations(table: table) }
+
+    public func systemValue(table: String, name: String) async throws -> String? { try await readSystemValue(table: table, name: name) }
+
+    func quoteIdentifier(_ name: String) -> String { SQLText.mysqlIdentifier(name) }
+
+    func quoteLiteral(_ text: String) -> String { SQLText.literal(text) }
 
     public func tableChecksum(table: String) async throws -> String {
         let name = SQLText.literal(table)
@@ -143,16 +144,6 @@ public struct MySQLClient: DatabaseClient {
             hasher.update(data: chunk)
         }
         return hasher.finalize().hex
-    }
-
-    public func migrations(table: String) async throws -> [SchemaMigration] {
-        try await query("SELECT Version, Name FROM \(SQLText.mysqlIdentifier(table)) ORDER BY Version").map {
-            SchemaMigration(version: Int64($0[0]) ?? -1, name: $0.count > 1 ? $0[1] : "")
-        }
-    }
-
-    public func systemValue(table: String, name: String) async throws -> String? {
-        try await query("SELECT Value FROM \(SQLText.mysqlIdentifier(table)) WHERE Name = \(SQLText.literal(name))").first?.first
     }
 
     public func dropAllObjects() async throws {

@@ -3,7 +3,7 @@ import Crypto
 
 /// PostgreSQL through psql, pg_dump and pg_restore. The connection goes in PG* environment
 /// variables and the password in a PGPASSFILE (mode 0600), never in argv.
-public struct PostgresClient: DatabaseClient {
+public struct PostgresClient: DatabaseClient, SQLQueryRunner {
     public let endpoint: DatabaseEndpoint
     public var dumpEntryName: String { "database/postgres.dump" }
     private let passwordFile: SecretFile
@@ -73,16 +73,15 @@ public struct PostgresClient: DatabaseClient {
         return rows.first?.first == "0"
     }
 
-    public func rowCounts(tables: [String]) async throws -> [String: Int64] {
-        guard !tables.isEmpty else { return [:] }
-        var counts: [String: Int64] = [:]
-        // One psql run for many tables; batches keep the statement a sane size.
-        for batch in stride(from: 0, to: tables.count, by: 100).map({ Array(tables[$0..<min($0 + 100, tables.count)]) }) {
-            let sql = batch.map { "SELECT \(SQLText.postgresLiteral($0)), count(*) FROM \(SQLText.postgresIdentifier($0))" }.joined(separator: " UNION ALL ")
-            for row in try await query(sql) where row.count == 2 { counts[row[0]] = Int64(row[1]) ?? -1 }
-        }
-        return counts
-    }
+    public func rowCounts(tables: [String]) async throws -> [String: Int64] { try await countRows(tables: tables) }
+
+    public func migrations(table: String) async throws -> [SchemaMigration] { try await readMigrations(table: table) }
+
+    public func systemValue(table: String, name: String) async throws -> String? { try await readSystemValue(table: table, name: name) }
+
+    func quoteIdentifier(_ name: String) -> String { SQLText.postgresIdentifier(name) }
+
+    func quoteLiteral(_ text: String) -> String { SQLText.postgresLiteral(text) }
 
     public func tableChecksum(table: String) async throws -> String {
         let keys = try await query("""
@@ -104,16 +103,6 @@ public struct PostgresClient: DatabaseClient {
             hasher.update(data: chunk)
         }
         return hasher.finalize().hex
-    }
-
-    public func migrations(table: String) async throws -> [SchemaMigration] {
-        try await query("SELECT version, name FROM \(SQLText.postgresIdentifier(table)) ORDER BY version").map {
-            SchemaMigration(version: Int64($0[0]) ?? -1, name: $0.count > 1 ? $0[1] : "")
-        }
-    }
-
-    public func systemValue(table: String, name: String) async throws -> String? {
-        try await query("SELECT value FROM \(SQLText.postgresIdentifier(table)) WHERE name = \(SQLText.postgresLiteral(name))").first?.first
     }
 
     public func dropAllObjects() async throws {
