@@ -4,7 +4,7 @@ import MattermostImport
 ///
 /// `description` is one line, e.g. `export.zip: channels/general/2024-01-01.json: CRC mismatch (the zip is
 /// damaged; download the export again)`.
-public struct SourceArchiveError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct SourceArchiveError: ArchiveEntryError, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// The export path does not exist.
         case inputNotFound
@@ -38,13 +38,6 @@ public struct SourceArchiveError: Error, CustomStringConvertible, Sendable, Equa
         self.archive = archive
         self.entry = entry
         self.message = message
-    }
-
-    public var description: String {
-        var parts = [archive]
-        if let entry { parts.append(entry) }
-        parts.append(message)
-        return parts.joined(separator: ": ")
     }
 }
 

@@ -1,6 +1,6 @@
 /// A failure to read a zip file, naming the file and (when known) the entry; `description` is one line,
 /// e.g. `export.zip: channels/general/2024-01-01.json: CRC mismatch (the zip is damaged; …)`.
-public struct ZipReadError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct ZipReadError: ArchiveEntryError, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// The file does not exist.
         case inputNotFound
@@ -28,12 +28,5 @@ public struct ZipReadError: Error, CustomStringConvertible, Sendable, Equatable 
         self.archive = archive
         self.entry = entry
         self.message = message
-    }
-
-    public var description: String {
-        var parts = [archive]
-        if let entry { parts.append(entry) }
-        parts.append(message)
-        return parts.joined(separator: ": ")
     }
 }
