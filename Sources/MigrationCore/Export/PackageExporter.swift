@@ -141,7 +141,12 @@ public final class PackageExporter {
                 membership.lastViewedAt = stat.lastTime
                 channelsByTeam[channel.team, default: []].append(membership)
             }
-            guard !user.source.isBot else { continue }
+            guard !user.source.isBot else {
+                let dropped = channelsByTeam.values.reduce(0) { $0 + $1.count }
+                staging.report.recordChanged("membership", reason: "bot channel memberships left out (Mattermost's bot lines carry none)",
+                                             item: user.username, count: dropped)
+                continue
+            }
             let source = user.source
             var line = UserImport(username: user.username, email: users.emails[index])
             line.firstName = optionalLimited(source.firstName, runes: MattermostLimits.firstNameMaxRunes, kind: "user_first_name", item: user.username)
