@@ -196,6 +196,28 @@ import Testing
         #expect(carol["teams"]?.arrayValue?.allSatisfy { $0["roles"]?.stringValue == "team_guest" } == true)
     }
 
+    @Test func membersThatAppearLaterKeepTheirMemberships() throws {
+        let exported = try Self.export { staging in
+            try staging.add(SourceTeam(id: "T", name: "t1"))
+            try staging.add(SourceUser(id: "A", username: "ann", email: "ann@example.com"))
+            try staging.add(SourceChannel(id: "C", teamID: "T", name: "town", memberIDs: ["A", "LATE", "GHOST"]))
+            // Rebuilt from message data after the channel was added, and an author nobody listed.
+            try staging.add(SourceUser(id: "LATE", username: "late", email: "late@example.com"))
+            try staging.add(SourceMessage(id: "1", conversationID: "C", authorID: "GHOST", text: "boo", createdAt: 10))
+            try staging.add(SourceChannel(id: "D", teamID: "T", name: "dock", memberIDs: ["NOBODY"]))
+        }
+        let users = lines(exported, type: "user")
+        func channels(_ name: String) -> [String] {
+            let user = users.first { $0["username"]?.stringValue == name }
+            return user?["teams"]?.arrayValue?.flatMap { $0["channels"]?.arrayValue ?? [] }.compactMap { $0["name"]?.stringValue } ?? []
+        }
+        #expect(channels("late") == ["town"])
+        #expect(channels("unknown-ghost") == ["town"])
+        #expect(exported.report.changedCount("membership", reason: "channel member never found among the users or authors; membership dropped") == 1)
+        let report = try PackageValidator(options: ValidationOptions(strict: true)).validate(packageAt: exported.url)
+        #expect(report.errors == [])
+    }
+
     @Test func reportBalances() throws {
         let exported = try Self.export()
         let report = exported.report

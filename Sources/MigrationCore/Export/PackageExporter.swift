@@ -41,6 +41,7 @@ public final class PackageExporter {
     @discardableResult
     public func export(to url: URL) throws -> MigrationReport {
         phaseStart = DispatchTime.now()
+        staging.dropUnresolvedMemberships()
         try staging.flush()
         fileRegistry = try FileRegistry(directory: staging.directory)
         let users = try UserPlan(staging: staging, options: options)

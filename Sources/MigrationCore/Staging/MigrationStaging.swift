@@ -120,6 +120,27 @@ public final class MigrationStaging {
         userIndex[user.id] = users.count
         users.append(StagedUser(source: user, username: name, isPlaceholder: false))
         report.userMapping[user.id] = name
+        attachPendingMemberships(of: user.id)
+    }
+
+    /// Channel memberships of people not yet known when their channel was added, by source user id.
+    var pendingMemberships: [String: [(conv: Int, admin: Bool)]] = [:]
+
+    private func attachPendingMemberships(of id: String) {
+        guard let user = userIndex[id], let memberships = pendingMemberships.removeValue(forKey: id) else { return }
+        var seen = Set<Int>()
+        for membership in memberships where seen.insert(membership.conv).inserted {
+            pendingMembers.append((membership.conv, user, membership.admin))
+        }
+    }
+
+    /// Memberships whose member never appeared: reported as dropped.
+    func dropUnresolvedMemberships() {
+        for (id, memberships) in pendingMemberships.sorted(by: { $0.key < $1.key }) {
+            report.recordChanged("membership", reason: "channel member never found among the users or authors; membership dropped",
+                                 item: id, count: memberships.count)
+        }
+        pendingMemberships.removeAll()
     }
 
     public func add(_ channel: SourceChannel) throws {
@@ -137,7 +158,8 @@ public final class MigrationStaging {
         var seen = Set<Int>()
         for memberID in channel.memberIDs {
             guard let user = userIndex[memberID] else {
-                report.recordChanged("membership", reason: "channel member not found among the users; membership dropped", item: "\(channel.id):\(memberID)")
+                // The member may still turn up (rebuilt from message data, or as a placeholder author).
+                pendingMemberships[memberID, default: []].append((conv, admins.contains(memberID)))
                 continue
             }
             guard seen.insert(user).inserted else { continue }
@@ -302,6 +324,7 @@ public final class MigrationStaging {
         userIndex[id] = users.count
         users.append(StagedUser(source: SourceUser(id: id, username: name), username: name, isPlaceholder: true))
         report.userMapping[id] = name
+        attachPendingMemberships(of: id)
         return users.count - 1
     }
 
