@@ -10,7 +10,9 @@ import MattermostImport
 /// - Entry names that escape the export (`..`, absolute paths) make `init` throw, naming the entry.
 /// - Zip names without the UTF-8 flag are read as UTF-8 when valid, else as code page 437.
 /// - Thread safety: the archive is immutable after `init` and reads use `pread`, so `read` and `readAll`
-///   may run on any number of threads at once on the same instance.
+///   may run on any number of threads at once on the same instance; listing queries are serialised by the
+///   listing store.
+/// - Memory stays flat as exports grow: the listing lives in an on-disk SQLite store (`SourceEntryStore`).
 public final class SourceArchive: Sendable {
     /// One file of the export.
     public struct Entry: Sendable, Hashable {
@@ -20,7 +22,8 @@ public final class SourceArchive: Sendable {
         public let uncompressedSize: UInt64
         /// The name as stored in the zip or below the folder, for messages (includes any wrapper folder).
         public let storedName: String
-        let index: Int
+        /// Where a zip entry's data is; nil for a file of a folder export.
+        let location: ZipFileReader.Location?
     }
 
     /// Why a file of the export is not offered to readers; callers count these in their run report.
@@ -42,13 +45,16 @@ public final class SourceArchive: Sendable {
     public let kind: Kind
     /// The wrapper folder that was stripped (`"export/"`), or `""`.
     public let strippedPrefix: String
-    /// Every file, sorted by path (UTF-8 byte order).
-    public let allEntries: [Entry]
-    public let skippedEntries: [SkippedEntry]
+    /// Number of files offered to readers.
+    public let entryCount: Int
+    /// Number of entries not offered to readers (see `forEachSkippedEntry`).
+    public let skippedEntryCount: Int
 
     private let displayName: String
     private let zip: ZipFileReader?
-    private let byPath: [String: Int]
+    private let store: SourceEntryStore
+    /// Entries fetched per query when walking the whole listing.
+    private static let pageSize = 2_048
 
     /// Opens a `.zip` file or a folder.
     /// - Parameter rootMarkers: paths that exist at the root of a well-formed export (e.g. `["users.json",
@@ -63,82 +69,121 @@ public final class SourceArchive: Sendable {
             throw SourceArchiveError(.inputNotFound, archive: displayName,
                                      message: "no such file or folder (pass a .zip export or an unpacked export folder)")
         }
-        var raw: [(stored: String, outcome: SourceEntryPath.Outcome, size: UInt64)] = []
+        let zip: ZipFileReader?
         if isDirectory.boolValue {
             kind = .directory
             zip = nil
-            raw = try Self.listDirectory(url.resolvingSymlinksInPath(), displayName: displayName)
         } else {
             kind = .zip
-            let zip = try Self.mappingZipErrors { try ZipFileReader(url: url) }
-            self.zip = zip
-            raw.reserveCapacity(zip.entries.count)
-            for entry in zip.entries {
-                var outcome = SourceEntryPath.classify(entry.name, isDirectory: entry.isDirectory)
-                if case .file = outcome, entry.isSymbolicLink { outcome = .skipped(.symbolicLink) }
-                raw.append((entry.name, outcome, entry.uncompressedSize))
-            }
+            zip = try Self.mappingZipErrors { try ZipFileReader(url: url, keepingEntries: false) }
         }
+        self.zip = zip
+        let store = try Self.mappingStoreErrors(displayName) { try SourceEntryStore(isZip: zip != nil) }
+        self.store = store
 
-        var files: [(path: String, stored: String, size: UInt64, index: Int)] = []
-        var skipped: [SkippedEntry] = []
-        for (index, item) in raw.enumerated() {
-            switch item.outcome {
-            case .file(let path): files.append((path, item.stored, item.size, index))
-            case .directory: continue
-            case .skipped(let reason): skipped.append(SkippedEntry(storedName: item.stored, reason: reason))
-            case .unsafe:
-                throw SourceArchiveError(.unsafeEntryPath, archive: displayName, entry: item.stored,
-                                         message: "entry path escapes the export folder; refusing to read this export")
+        var wrapper = WrapperFolderDetector(rootMarkers: rootMarkers)
+        try Self.mappingStoreErrors(displayName) {
+            try store.build { inserter in
+                var seq = 0
+                func add(stored: String, outcome: SourceEntryPath.Outcome, size: UInt64,
+                         location: ZipFileReader.Location?) throws {
+                    seq += 1
+                    switch outcome {
+                    case .file(let path):
+                        wrapper.observe(path)
+                        try inserter.insertFile(seq: seq, path: path, stored: stored, size: size, location: location)
+                    case .directory: return
+                    case .skipped(let reason): try inserter.insertSkipped(stored: stored, reason: reason)
+                    case .unsafe:
+                        throw SourceArchiveError(.unsafeEntryPath, archive: displayName, entry: stored,
+                                                 message: "entry path escapes the export folder; refusing to read this export")
+                    }
+                }
+                if let zip {
+                    try Self.mappingZipErrors {
+                        try zip.forEachEntry { entry in
+                            var outcome = SourceEntryPath.classify(entry.name, isDirectory: entry.isDirectory)
+                            if case .file = outcome, entry.isSymbolicLink { outcome = .skipped(.symbolicLink) }
+                            try add(stored: entry.name, outcome: outcome, size: entry.uncompressedSize, location: entry.location)
+                        }
+                    }
+                } else {
+                    try Self.listDirectory(url.resolvingSymlinksInPath(), displayName: displayName) { stored, outcome, size in
+                        try add(stored: stored, outcome: outcome, size: size, location: nil)
+                    }
+                }
             }
         }
+        strippedPrefix = wrapper.prefix
+        let counts = try Self.mappingStoreErrors(displayName) {
+            try store.finish(strippingPrefix: wrapper.prefix)
+            return (entries: try store.entryCount, skipped: try store.skippedCount)
+        }
+        entryCount = counts.entries
+        skippedEntryCount = counts.skipped
+    }
 
-        let prefix = Self.wrapperPrefix(paths: files.map(\.path), rootMarkers: rootMarkers)
-        strippedPrefix = prefix
-        var entries: [Entry] = []
-        var byPath: [String: Int] = [:]
-        byPath.reserveCapacity(files.count)
-        entries.reserveCapacity(files.count)
-        for file in files {
-            let path = String(decoding: file.path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
-            guard byPath[path] == nil else {
-                skipped.append(SkippedEntry(storedName: file.stored, reason: .duplicatePath))
-                continue
+    /// Calls `body` with every file, sorted by path (UTF-8 byte order), fetching the listing in pages: memory
+    /// stays flat, and `body` may query the archive (`entry(at:)`, `entries(under:)`).
+    public func forEachEntry(_ body: (Entry) throws -> Void) throws {
+        var last = ""
+        while true {
+            let page = try Self.mappingStoreErrors(displayName) {
+                try store.entries(after: last, before: nil, limit: Self.pageSize)
             }
-            byPath[path] = entries.count
-            entries.append(Entry(path: path, uncompressedSize: file.size, storedName: file.stored, index: file.index))
+            for entry in page { try body(entry) }
+            guard page.count == Self.pageSize, let final = page.last else { return }
+            last = final.path
         }
-        // Paths are NFC, for which String's `<` is UTF-8 byte order (and has a memcmp fast path).
-        entries.sort { $0.path < $1.path }
-        for (position, entry) in entries.enumerated() { byPath[entry.path] = position }
-        self.allEntries = entries
-        self.byPath = byPath
-        self.skippedEntries = skipped
+    }
+
+    /// Every file, sorted by path. Holds the whole listing in memory: for tests and small exports; readers
+    /// walk large exports with `forEachEntry`.
+    public var allEntries: [Entry] {
+        var result: [Entry] = []
+        try? forEachEntry { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with every entry not offered to readers, in the order found (callers count these in their
+    /// run report). Paged like `forEachEntry`.
+    public func forEachSkippedEntry(_ body: (SkippedEntry) throws -> Void) throws {
+        var lastID: Int64 = 0
+        while true {
+            let page = try Self.mappingStoreErrors(displayName) { try store.skipped(afterID: lastID, limit: Self.pageSize) }
+            for item in page { try body(item.entry) }
+            guard page.count == Self.pageSize, let final = page.last else { return }
+            lastID = final.id
+        }
+    }
+
+    /// Every skipped entry, in memory (an export zipped by macOS Finder has one `._` file per file: walk
+    /// large ones with `forEachSkippedEntry`).
+    public var skippedEntries: [SkippedEntry] {
+        var result: [SkippedEntry] = []
+        try? forEachSkippedEntry { result.append($0) }
+        return result
     }
 
     /// The entry at `path` (normalised, relative to the export root), if present.
     public func entry(at path: String) -> Entry? {
-        byPath[SourceEntryPath.nfc(path)].map { allEntries[$0] }
+        try? store.entry(at: SourceEntryPath.nfc(path))
     }
 
     /// Entries anywhere below the folder `prefix` (`"channels/general"` or `"channels/general/"`, so
-    /// subfolders included), sorted by path; `""` gives every entry. Binary search: O(log n + result).
+    /// subfolders included), sorted by path; `""` gives every entry. An index range query.
     public func entries(under prefix: String) -> [Entry] {
         var folder = SourceEntryPath.nfc(prefix)
         if folder.isEmpty { return allEntries }
         if !folder.hasSuffix("/") { folder += "/" }
-        let key = Array(folder.utf8)
-        var low = 0
-        var high = allEntries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if allEntries[mid].path.utf8.lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
-        }
+        // Paths below "a/" sort in ["a/", "a0"): "0" is the byte after "/".
+        let upper = String(folder.dropLast()) + "0"
         var result: [Entry] = []
-        var index = low
-        while index < allEntries.count, allEntries[index].path.utf8.starts(with: key) {
-            result.append(allEntries[index])
-            index += 1
+        var last = folder
+        while let page = try? store.entries(after: last, before: upper, limit: Self.pageSize) {
+            result += page
+            guard page.count == Self.pageSize, let final = page.last else { break }
+            last = final.path
         }
         return result
     }
@@ -147,12 +192,10 @@ public final class SourceArchive: Sendable {
     /// buffer is only valid during the call.
     public func read(_ entry: Entry, chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
         if let zip {
-            guard zip.entries.indices.contains(entry.index) else {
+            guard let location = entry.location else {
                 throw SourceArchiveError(.entryNotFound, archive: displayName, entry: entry.path, message: "no such entry in the export")
             }
-            try Self.mappingZipErrors {
-                try zip.read(zip.entries[entry.index], displayName: entry.storedName, chunk: chunk)
-            }
+            try Self.mappingZipErrors { try zip.read(location, name: entry.storedName, chunk: chunk) }
         } else {
             try DirectoryFileReader.read(url.appendingPathComponent(entry.storedName).path,
                                          archive: displayName, entry: entry.storedName, chunk: chunk)
@@ -182,8 +225,22 @@ public final class SourceArchive: Sendable {
         }
     }
 
-    private static func listDirectory(_ root: URL, displayName: String) throws
-        -> [(stored: String, outcome: SourceEntryPath.Outcome, size: UInt64)] {
+    /// Errors of the on-disk listing store (a temporary file) as `SourceArchiveError`s.
+    private static func mappingStoreErrors<T>(_ displayName: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SourceArchiveError {
+            throw error
+        } catch let error as ZipReadError {
+            throw SourceArchiveError(error)
+        } catch {
+            throw SourceArchiveError(.unreadableInput, archive: displayName,
+                                     message: "cannot keep the entry listing in the temporary folder (\(error); check free space in \(FileManager.default.temporaryDirectory.path))")
+        }
+    }
+
+    private static func listDirectory(_ root: URL, displayName: String,
+                                      _ body: (String, SourceEntryPath.Outcome, UInt64) throws -> Void) throws {
         let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .fileSizeKey]
         var failure: SourceArchiveError?
         guard let enumerator = FileManager.default.enumerator(
@@ -197,31 +254,24 @@ public final class SourceArchive: Sendable {
             throw SourceArchiveError(.unreadableInput, archive: displayName, message: "cannot list the folder")
         }
         let rootDepth = root.standardizedFileURL.pathComponents.count
-        var result: [(stored: String, outcome: SourceEntryPath.Outcome, size: UInt64)] = []
         for case let fileURL as URL in enumerator {
             let values = try fileURL.resourceValues(forKeys: Set(keys))
             let relative = fileURL.standardizedFileURL.pathComponents.dropFirst(rootDepth).joined(separator: "/")
             if values.isSymbolicLink == true {
-                result.append((relative, .skipped(.symbolicLink), 0))
+                try body(relative, .skipped(.symbolicLink), 0)
                 continue
             }
             let isDirectory = values.isDirectory == true
-            result.append((relative, SourceEntryPath.classify(relative, isDirectory: isDirectory),
-                           UInt64(values.fileSize ?? 0)))
+            try body(relative, SourceEntryPath.classify(relative, isDirectory: isDirectory), UInt64(values.fileSize ?? 0))
         }
         if let failure { throw failure }
-        return result
     }
 
     /// `"X/"` when no marker is at the root, every file is under the single folder `X`, and `X` holds a
     /// marker; else `""`.
     static func wrapperPrefix(paths: [String], rootMarkers: [String]) -> String {
-        guard !rootMarkers.isEmpty, let first = paths.first else { return "" }
-        let present = Set(paths)
-        if rootMarkers.contains(where: { present.contains($0) }) { return "" }
-        guard let slash = first.firstIndex(of: "/") else { return "" }
-        let prefix = String(first[...slash])
-        guard paths.allSatisfy({ $0.utf8.starts(with: prefix.utf8) }) else { return "" }
-        return rootMarkers.contains(where: { present.contains(prefix + $0) }) ? prefix : ""
+        var detector = WrapperFolderDetector(rootMarkers: rootMarkers)
+        for path in paths { detector.observe(path) }
+        return detector.prefix
     }
 }

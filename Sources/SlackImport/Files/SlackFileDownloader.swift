@@ -49,11 +49,11 @@ public enum SlackFileDownloader {
         let locator = SlackFileLocator(archive: archive, downloaded: [:])
         var wanted: [String: Wanted] = [:]
         let decoder = JSONDecoder()
-        for entry in archive.allEntries {
+        try archive.forEachEntry { entry in
             let parts = entry.path.split(separator: "/")
-            guard let last = parts.last, SlackExportLayout.isDayFileName(last) else { continue }
+            guard let last = parts.last, SlackExportLayout.isDayFileName(last) else { return }
             let folder = parts.dropLast().joined(separator: "/")
-            guard let messages = try? decoder.decode([FilesOnly].self, from: archive.readAll(entry)) else { continue }
+            guard let messages = try? decoder.decode([FilesOnly].self, from: archive.readAll(entry)) else { return }
             for message in messages {
                 for file in (message.files ?? []) + (message.file.map { [$0] } ?? []) {
                     guard let id = file.id, let name = file.name, !name.isEmpty, wanted[id] == nil,

@@ -216,9 +216,9 @@ public final class SlackReader {
 
     /// Day files in folders that no conversation list names are counted, never silently dropped.
     private func recordOrphanFolders(claimed: Set<String>, staging: MigrationStaging) {
-        for entry in archive.allEntries {
+        try? archive.forEachEntry { entry in
             let parts = entry.path.split(separator: "/")
-            guard let last = parts.last, SlackExportLayout.isDayFileName(last) else { continue }
+            guard let last = parts.last, SlackExportLayout.isDayFileName(last) else { return }
             let folder = parts.dropLast().joined(separator: "/")
             if !claimed.contains(folder), !folder.hasSuffix("/attachments") {
                 staging.recordSkipped(kind: "day_file", reason: "folder matches no conversation in channels/groups/mpims/dms.json",

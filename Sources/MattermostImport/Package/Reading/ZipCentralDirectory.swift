@@ -33,13 +33,19 @@ struct ZipCentralDirectoryRecord: Sendable {
 /// truncated input; reading the directory ourselves lets entries be read with `pread` from any thread.
 enum ZipCentralDirectory {
     static func read(_ file: RandomAccessFile) throws -> [ZipCentralDirectoryRecord] {
+        var records: [ZipCentralDirectoryRecord] = []
+        try forEach(file) { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with each record in directory order, reading the directory in 1 MiB windows: memory
+    /// stays flat however many entries the zip holds.
+    static func forEach(_ file: RandomAccessFile, _ body: (ZipCentralDirectoryRecord) throws -> Void) throws {
         let (count, directoryOffset, directorySize) = try locate(file)
         guard directorySize <= file.size, directoryOffset <= file.size - directorySize else {
             throw damaged(file, "central directory lies beyond the end of the file (the zip is truncated; download the export again)")
         }
         var cursor = ByteWindow(file: file, start: directoryOffset, end: directoryOffset + directorySize)
-        var records: [ZipCentralDirectoryRecord] = []
-        records.reserveCapacity(Int(min(count, 1 << 20)))
         for index in 0..<count {
             guard try cursor.available(46), cursor.u32(0) == 0x0201_4b50 else {
                 throw damaged(file, "central directory entry \(index + 1) of \(count) is damaged")
@@ -58,9 +64,16 @@ enum ZipCentralDirectory {
             record.nameBytes = cursor.bytes(46, nameLength)
             applyZIP64Extra(&record, cursor: cursor, extraStart: 46 + nameLength, extraLength: extraLength)
             cursor.advance(46 + nameLength + extraLength + commentLength)
-            records.append(record)
+            try body(record)
         }
-        return records
+    }
+
+    /// Throws unless the end-of-central-directory record is found and the directory lies inside the file.
+    static func checkLocatable(_ file: RandomAccessFile) throws {
+        let (_, directoryOffset, directorySize) = try locate(file)
+        guard directorySize <= file.size, directoryOffset <= file.size - directorySize else {
+            throw damaged(file, "central directory lies beyond the end of the file (the zip is truncated; download the export again)")
+        }
     }
 
     /// Replaces 0xFFFFFFFF sizes/offset with the values of the ZIP64 extended-information extra field.
