@@ -39,24 +39,27 @@ func runSourceArchiveBenchmark(entries: Int = 100_000, entryBytes: Int = 4_000) 
                      Double(entries) / result.seconds))
     }
 
+    print("source archive: peak RSS after writing the zip \(peakRSSMegabytes()) MB")
     let openStart = DispatchTime.now()
     let archive = try SourceArchive(url: zipURL)
     let openSeconds = Double(DispatchTime.now().uptimeNanoseconds - openStart.uptimeNanoseconds) / 1e9
-    print(String(format: "source archive: open + list %d entries: %.3f s", archive.allEntries.count, openSeconds))
+    print(String(format: "source archive: open + list %d entries: %.3f s", archive.entryCount, openSeconds))
+    print("source archive: peak RSS after open + list \(peakRSSMegabytes()) MB")
 
     report("SourceArchive.readAll, 1 thread", try timed {
         var total = 0
-        for entry in archive.allEntries { total += try archive.readAll(entry).count }
+        try archive.forEachEntry { total += try archive.readAll($0).count }
         return total
     })
 
     report("SourceArchive.readAll, 2 threads", timed {
-        let all = archive.allEntries
         let totals = WorkerTotals()
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             var total = 0
-            for index in stride(from: worker, to: all.count, by: 2) {
-                total += (try? archive.readAll(all[index]).count) ?? 0
+            var index = 0
+            try? archive.forEachEntry { entry in
+                if index % 2 == worker { total += (try? archive.readAll(entry).count) ?? 0 }
+                index += 1
             }
             totals.values[worker] = total
         }
@@ -80,7 +83,9 @@ func runSourceArchiveBenchmark(entries: Int = 100_000, entryBytes: Int = 4_000) 
             process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
             try process.run()
             process.waitUntilExit()
-            return archive.allEntries.reduce(0) { $0 + Int($1.uncompressedSize) }
+            var total = 0
+            try archive.forEachEntry { total += Int($0.uncompressedSize) }
+            return total
         })
     }
     print("source archive: peak RSS \(peakRSSMegabytes()) MB")
