@@ -94,6 +94,10 @@ final class SourceEntryStore: Sendable {
                                arguments: [prefix.unicodeScalars.count + 1])
             }
             try db.execute(sql: "CREATE INDEX entry_path ON entry (path, seq)")
+            // One cheap scan of the index first: duplicates are rare, and moving them costs a probe per row.
+            let hasDuplicates = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM entry GROUP BY path HAVING count(*) > 1)") ?? false
+            guard hasDuplicates else { return }
             try db.execute(sql: """
                 INSERT INTO skipped (stored, reason)
                     SELECT stored, ? FROM entry AS later
