@@ -4,8 +4,8 @@ import MattermostImport
 /// A source export — a `.zip` file or an unpacked folder — seen as a sorted list of files with normalised
 /// relative paths, read as streams. Every source reader (Slack, HipChat, …) opens its input through this.
 ///
-/// - Paths are `/`-separated, NFC, without `__MACOSX/`, `._*` or `.DS_Store` files (those are listed in
-///   `skippedEntries`), and relative to the export's real root: an export wrapped in one extra top-level
+/// - Paths are `/`-separated, NFC, without `__MACOSX/`, `._*` or `.DS_Store` files (those are counted in
+///   `skippedEntryCount` and walked with `forEachSkippedEntry`), and relative to the export's real root: an export wrapped in one extra top-level
 ///   folder (`export/users.json`) has that folder stripped when `rootMarkers` identify the root.
 /// - Entry names that escape the export (`..`, absolute paths) make `init` throw, naming the entry.
 /// - Zip names without the UTF-8 flag are read as UTF-8 when valid, else as code page 437.
