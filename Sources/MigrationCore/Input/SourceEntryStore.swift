@@ -134,8 +134,11 @@ final class SourceEntryStore: Sendable {
     /// Up to `limit` entries with `lower < path < upper` (UTF-8 byte order; `upper` nil: no bound), sorted.
     func entries(after lower: String, before upper: String?, limit: Int) throws -> [SourceArchive.Entry] {
         try database.read { db in
-            let query = FastStatement(try db.cachedStatement(
-                sql: "SELECT \(Self.entryColumns) FROM entry WHERE path > ?1 AND (?2 IS NULL OR path < ?2) ORDER BY path LIMIT ?3"))
+            // Two statements: an `?2 IS NULL OR path < ?2` term would not bound the index range, and every
+            // folder query would scan to the end of the index.
+            let query = FastStatement(try db.cachedStatement(sql: upper == nil
+                ? "SELECT \(Self.entryColumns) FROM entry WHERE path > ?1 ORDER BY path LIMIT ?3"
+                : "SELECT \(Self.entryColumns) FROM entry WHERE path > ?1 AND path < ?2 ORDER BY path LIMIT ?3"))
             query.reset()
             query.bind(1, lower)
             if let upper { query.bind(2, upper) }
