@@ -4,8 +4,8 @@ import MigrationCore
 /// Reads and decodes day files on background threads while the caller converts the previous ones, so
 /// inflating + JSON decoding (the expensive part) runs on every core alongside conversion + staging.
 /// Files come out in the order they were given, whatever order the workers finish in; at most
-/// `maxPendingBytes` of input is decoded ahead of the consumer, so memory stays flat however large the
-/// export.
+/// `maxPendingBytes` of input is decoded ahead of the consumer, and jobs are pulled from `jobs` only as
+/// they start, so memory stays flat however many day files the export has.
 final class DayFilePipeline: @unchecked Sendable {
     struct Job: Sendable {
         var conversation: Int
@@ -18,19 +18,22 @@ final class DayFilePipeline: @unchecked Sendable {
     }
 
     private let archive: SourceArchive
-    private let jobs: [Job]
     private let maxPendingBytes: UInt64
     private let workers: Int
     private let knownUsers: KnownUsers
     private let condition = NSCondition()
     // Guarded by `condition`.
+    private var jobs: any IteratorProtocol<Job>
+    private var upcoming: Job?
+    private var exhausted = false
+    private var started: [Int: Job] = [:]
     private var finished: [Int: Outcome] = [:]
     private var nextToStart = 0
     private var nextToHandOut = 0
     private var bytesAhead: UInt64 = 0
     private var cancelled = false
 
-    init(archive: SourceArchive, jobs: [Job], knownUsers: KnownUsers, maxPendingBytes: UInt64 = 24 << 20,
+    init(archive: SourceArchive, jobs: any IteratorProtocol<Job>, knownUsers: KnownUsers, maxPendingBytes: UInt64 = 24 << 20,
          workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
         self.archive = archive
         self.jobs = jobs
@@ -52,14 +55,26 @@ final class DayFilePipeline: @unchecked Sendable {
     func next() -> (Job, Outcome)? {
         condition.lock()
         defer { condition.unlock() }
-        guard nextToHandOut < jobs.count else { return nil }
-        while finished[nextToHandOut] == nil { condition.wait() }
-        let index = nextToHandOut
-        let outcome = finished.removeValue(forKey: index)!
-        nextToHandOut += 1
-        bytesAhead -= Self.cost(jobs[index])
-        condition.broadcast()
-        return (jobs[index], outcome)
+        while true {
+            if let outcome = finished.removeValue(forKey: nextToHandOut) {
+                let job = started.removeValue(forKey: nextToHandOut)!
+                nextToHandOut += 1
+                bytesAhead -= Self.cost(job)
+                condition.broadcast()
+                return (job, outcome)
+            }
+            if nextToHandOut == nextToStart && peekJob() == nil { return nil }
+            condition.wait()
+        }
+    }
+
+    /// The next job to start, pulled from `jobs` once (call with the lock held).
+    private func peekJob() -> Job? {
+        if upcoming == nil && !exhausted {
+            upcoming = jobs.next()
+            exhausted = upcoming == nil
+        }
+        return upcoming
     }
 
     /// Stops the workers (after an error on the consuming side).
@@ -78,21 +93,28 @@ final class DayFilePipeline: @unchecked Sendable {
         decoder.userInfo[.slackKnownUsers] = knownUsers
         while true {
             condition.lock()
-            // The file the consumer waits for always starts, so the budget can never deadlock.
-            while !cancelled, nextToStart < jobs.count, nextToStart > nextToHandOut,
-                  bytesAhead + Self.cost(jobs[nextToStart]) > maxPendingBytes {
-                condition.wait()
+            var next: Job?
+            while !cancelled, let job = peekJob() {
+                // The file the consumer waits for always starts, so the budget can never deadlock.
+                if nextToStart > nextToHandOut, bytesAhead + Self.cost(job) > maxPendingBytes {
+                    condition.wait()
+                    continue
+                }
+                next = job
+                break
             }
-            guard !cancelled, nextToStart < jobs.count else {
+            guard !cancelled, let job = next else {
                 condition.unlock()
                 return
             }
             let index = nextToStart
             nextToStart += 1
-            bytesAhead += Self.cost(jobs[index])
+            upcoming = nil
+            started[index] = job
+            bytesAhead += Self.cost(job)
             condition.unlock()
 
-            let outcome = decode(jobs[index], reader: reader, decoder: decoder)
+            let outcome = decode(job, reader: reader, decoder: decoder)
 
             condition.lock()
             finished[index] = outcome
@@ -119,6 +141,31 @@ final class DayFilePipeline: @unchecked Sendable {
                 return .failed(error)
             }
         }
+    }
+}
+
+/// Day files of the conversations in order, listed one conversation at a time (never all at once).
+struct DayFileJobs: IteratorProtocol {
+    let archive: SourceArchive
+    let folders: [String]
+    private var conversation = -1
+    private var files: [SourceArchive.Entry] = []
+    private var position = 0
+
+    init(archive: SourceArchive, folders: [String]) {
+        self.archive = archive
+        self.folders = folders
+    }
+
+    mutating func next() -> DayFilePipeline.Job? {
+        while position >= files.count {
+            conversation += 1
+            guard conversation < folders.count else { return nil }
+            files = SlackExportLayout.dayFiles(in: archive, folder: folders[conversation])
+            position = 0
+        }
+        defer { position += 1 }
+        return DayFilePipeline.Job(conversation: conversation, entry: files[position])
     }
 }
 

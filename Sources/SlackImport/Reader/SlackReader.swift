@@ -34,7 +34,7 @@ public final class SlackReader {
     public var fileSource: SlackFileSource { SlackFileSource(archive: archive) }
 
     public func read(into staging: MigrationStaging) throws {
-        for skipped in archive.skippedEntries {
+        try archive.forEachSkippedEntry { skipped in
             staging.recordSkipped(kind: "archive_entry", reason: skipped.reason.rawValue, item: skipped.storedName)
         }
         let resolver = StagingNameResolver(staging: staging)
@@ -231,12 +231,7 @@ public final class SlackReader {
 
     private func readMessages(_ conversations: [Conversation], converter: SlackMessageConverter,
                               staging: MigrationStaging, knownUsers: KnownUsers) throws {
-        var jobs: [DayFilePipeline.Job] = []
-        for (index, conversation) in conversations.enumerated() {
-            for entry in SlackExportLayout.dayFiles(in: archive, folder: conversation.folder) {
-                jobs.append(DayFilePipeline.Job(conversation: index, entry: entry))
-            }
-        }
+        let jobs = DayFileJobs(archive: archive, folders: conversations.map(\.folder))
         let pipeline = DayFilePipeline(archive: archive, jobs: jobs, knownUsers: knownUsers)
         pipeline.start()
         defer { pipeline.cancel() }
