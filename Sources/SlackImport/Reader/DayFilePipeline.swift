@@ -33,7 +33,7 @@ final class DayFilePipeline: @unchecked Sendable {
     private var bytesAhead: UInt64 = 0
     private var cancelled = false
 
-    init(archive: SourceArchive, jobs: any IteratorProtocol<Job>, knownUsers: KnownUsers, maxPendingBytes: UInt64 = 24 << 20,
+    init(archive: SourceArchive, jobs: any IteratorProtocol<Job>, knownUsers: KnownUsers, maxPendingBytes: UInt64 = 6 << 20,
          workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
         self.archive = archive
         self.jobs = jobs
