@@ -171,21 +171,26 @@ public final class SourceArchive: Sendable {
     }
 
     /// Entries anywhere below the folder `prefix` (`"channels/general"` or `"channels/general/"`, so
-    /// subfolders included), sorted by path; `""` gives every entry. An index range query.
+    /// subfolders included), sorted by path; `""` gives every entry. An index range query; for folders
+    /// that may hold very many files, page with `entries(under:after:limit:)`.
     public func entries(under prefix: String) -> [Entry] {
-        var folder = SourceEntryPath.nfc(prefix)
-        if folder.isEmpty { return allEntries }
-        if !folder.hasSuffix("/") { folder += "/" }
-        // Paths below "a/" sort in ["a/", "a0"): "0" is the byte after "/".
-        let upper = String(folder.dropLast()) + "0"
         var result: [Entry] = []
-        var last = folder
-        while let page = try? store.entries(after: last, before: upper, limit: Self.pageSize) {
+        var last: String?
+        while true {
+            let page = entries(under: prefix, after: last, limit: Self.pageSize)
             result += page
-            guard page.count == Self.pageSize, let final = page.last else { break }
+            guard page.count == Self.pageSize, let final = page.last else { return result }
             last = final.path
         }
-        return result
+    }
+
+    /// Up to `limit` entries below the folder `prefix` whose path sorts after `after` (nil: from the start).
+    public func entries(under prefix: String, after: String?, limit: Int) -> [Entry] {
+        var folder = SourceEntryPath.nfc(prefix)
+        if !folder.isEmpty && !folder.hasSuffix("/") { folder += "/" }
+        // Paths below "a/" sort in ["a/", "a0"): "0" is the byte after "/".
+        let upper = folder.isEmpty ? nil : String(folder.dropLast()) + "0"
+        return (try? store.entries(after: max(after ?? folder, folder), before: upper, limit: limit)) ?? []
     }
 
     /// Streams the entry's contents in chunks (≤ 64 KiB), checking size and CRC for zip entries. The

@@ -124,7 +124,7 @@ public enum SlackInspector {
         var unknown = Set<String>()
         let decoder = JSONDecoder()
         for folder in folders {
-            for entry in SlackExportLayout.dayFiles(in: archive, folder: folder) {
+            for entry in IteratorSequence(SlackExportLayout.DayFilePages(archive: archive, folder: folder)) {
                 let day = String(entry.path.suffix(15).prefix(10))
                 guard let messages = try? decoder.decode([MessageSummary].self, from: archive.readAll(entry)) else {
                     if entry.uncompressedSize > 0 { result.problems.malformedFiles.append(entry.storedName) }

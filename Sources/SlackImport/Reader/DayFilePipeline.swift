@@ -144,13 +144,13 @@ final class DayFilePipeline: @unchecked Sendable {
     }
 }
 
-/// Day files of the conversations in order, listed one conversation at a time (never all at once).
+/// Day files of the conversations in order, listed a page at a time (never all at once, even for a
+/// channel with 100,000 days).
 struct DayFileJobs: IteratorProtocol {
     let archive: SourceArchive
     let folders: [String]
     private var conversation = -1
-    private var files: [SourceArchive.Entry] = []
-    private var position = 0
+    private var files: SlackExportLayout.DayFilePages?
 
     init(archive: SourceArchive, folders: [String]) {
         self.archive = archive
@@ -158,14 +158,12 @@ struct DayFileJobs: IteratorProtocol {
     }
 
     mutating func next() -> DayFilePipeline.Job? {
-        while position >= files.count {
+        while true {
+            if let entry = files?.next() { return DayFilePipeline.Job(conversation: conversation, entry: entry) }
             conversation += 1
             guard conversation < folders.count else { return nil }
-            files = SlackExportLayout.dayFiles(in: archive, folder: folders[conversation])
-            position = 0
+            files = SlackExportLayout.DayFilePages(archive: archive, folder: folders[conversation])
         }
-        defer { position += 1 }
-        return DayFilePipeline.Job(conversation: conversation, entry: files[position])
     }
 }
 

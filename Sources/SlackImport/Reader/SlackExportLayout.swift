@@ -50,10 +50,45 @@ public struct SlackExportLayout: Sendable {
 
     /// Day files (`YYYY-MM-DD.json`) directly inside `folder`, sorted by date.
     public static func dayFiles(in archive: SourceArchive, folder: String) -> [SourceArchive.Entry] {
-        let prefixLength = folder.utf8.count + 1
-        return archive.entries(under: folder).filter { entry in
-            let name = entry.path.utf8.dropFirst(prefixLength)
-            return name.count == 15 && !name.contains(UInt8(ascii: "/")) && isDayFileName(Substring(name))
+        Array(IteratorSequence(DayFilePages(archive: archive, folder: folder)))
+    }
+
+    /// Whether `folder` directly holds a day file, without listing all of them.
+    public static func firstDayFile(in archive: SourceArchive, folder: String) -> SourceArchive.Entry? {
+        var pages = DayFilePages(archive: archive, folder: folder)
+        return pages.next()
+    }
+
+    /// The day files of `folder` in order, fetched a page at a time (a channel can have 100,000 days).
+    struct DayFilePages: IteratorProtocol {
+        let archive: SourceArchive
+        let folder: String
+        private var page: [SourceArchive.Entry] = []
+        private var position = 0
+        private var last: String?
+        private var done = false
+
+        init(archive: SourceArchive, folder: String) {
+            self.archive = archive
+            self.folder = folder
+        }
+
+        mutating func next() -> SourceArchive.Entry? {
+            let prefixLength = folder.utf8.count + 1
+            while true {
+                while position < page.count {
+                    let entry = page[position]
+                    position += 1
+                    let name = entry.path.utf8.dropFirst(prefixLength)
+                    if name.count == 15 && !name.contains(UInt8(ascii: "/")) && isDayFileName(Substring(name)) { return entry }
+                }
+                guard !done else { return nil }
+                page = archive.entries(under: folder, after: last, limit: 1_024)
+                position = 0
+                last = page.last?.path
+                done = page.count < 1_024
+                if page.isEmpty { return nil }
+            }
         }
     }
 

@@ -189,8 +189,8 @@ public final class SlackReader {
         let byID = prefix + conversation.id
         let preferred = kind == .dms ? byID : (byName ?? byID)
         let other = kind == .dms ? (byName ?? byID) : byID
-        if SlackExportLayout.dayFiles(in: archive, folder: preferred).isEmpty,
-           !SlackExportLayout.dayFiles(in: archive, folder: other).isEmpty {
+        if SlackExportLayout.firstDayFile(in: archive, folder: preferred) == nil,
+           SlackExportLayout.firstDayFile(in: archive, folder: other) != nil {
             return other
         }
         return preferred
@@ -200,7 +200,7 @@ public final class SlackReader {
     /// first workspace.
     func sharedChannelTeam(folder: String, workspaceByTeamID: [String: String]) -> String {
         let fallback = teamID(layout.workspaces[0])
-        guard let first = SlackExportLayout.dayFiles(in: archive, folder: folder).first,
+        guard let first = SlackExportLayout.firstDayFile(in: archive, folder: folder),
               let data = try? archive.readAll(first),
               let messages = try? JSONDecoder().decode([SlackMessage].self, from: data) else { return fallback }
         for message in messages {
