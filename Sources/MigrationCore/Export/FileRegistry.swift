@@ -11,13 +11,8 @@ final class FileRegistry {
     private let decoder = JSONDecoder()
 
     init(directory: URL) throws {
-        let url = directory.appendingPathComponent("files.sqlite")
-        try? FileManager.default.removeItem(at: url)
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
-        }
-        database = try DatabaseQueue(path: url.path, configuration: configuration)
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent("files.sqlite"))
+        database = try ScratchDatabase.open("files.sqlite", in: directory, cacheKiB: 2_000)
         try database.write { db in
             try db.execute(sql: "CREATE TABLE file(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, source BLOB NOT NULL)")
         }

@@ -16,15 +16,8 @@ final class SourceEntryStore: Sendable {
 
     init(isZip: Bool) throws {
         self.isZip = isZip
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mattermove-listing-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            // A throwaway store: durability buys nothing, speed does.
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8000; PRAGMA temp_store = FILE")
-        }
-        database = try DatabaseQueue(path: directory.appendingPathComponent("listing.sqlite").path, configuration: configuration)
+        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-listing")
+        database = try ScratchDatabase.open("listing.sqlite", in: directory, cacheKiB: 8_000)
         try database.write { db in
             try db.execute(sql: """
                 CREATE TABLE entry (seq INTEGER PRIMARY KEY, path TEXT NOT NULL, stored TEXT NOT NULL, size INTEGER NOT NULL,

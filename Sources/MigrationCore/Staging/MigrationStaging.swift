@@ -67,15 +67,8 @@ public final class MigrationStaging {
     public init(source: String, maxPostRunes: Int = MattermostLimits.postMessageMaxRunes) throws {
         report = MigrationReport(source: source)
         self.maxPostRunes = maxPostRunes
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mattermove-staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            // A throwaway store: durability buys nothing, speed does.
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16000; PRAGMA temp_store = FILE")
-        }
-        database = try DatabaseQueue(path: directory.appendingPathComponent("staging.sqlite").path, configuration: configuration)
+        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-staging")
+        database = try ScratchDatabase.open("staging.sqlite", in: directory, cacheKiB: 16_000)
         try database.write { db in
             try db.execute(sql: """
                 CREATE TABLE message(
