@@ -22,6 +22,4 @@ struct NameRegistry {
             number += 1
         }
     }
-
-    func isTaken(_ name: String) -> Bool { taken.contains(name) }
 }
