@@ -1,8 +1,9 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-// Data flow: source readers (SlackImport, …) → MigrationCore (intermediate model, staging, Mattermost
-// rules) → MattermostImport (bulk-format types, JSONL + zip writer, validator) ← mattermove (CLI).
+// Data flow: source readers (SlackSource, …, each on SourceToolkit) → MigrationCore (intermediate model,
+// staging, Mattermost rules) → MattermostImport (bulk-format types, JSONL + zip writer, validator)
+// ← mattermove (CLI).
 // ServerMigration (backup/restore/verify of a whole Mattermost server) stands on its own.
 let package = Package(
     name: "Mattermove",
@@ -11,7 +12,8 @@ let package = Package(
         .executable(name: "mattermove", targets: ["mattermove"]),
         .library(name: "MattermostImport", targets: ["MattermostImport"]),
         .library(name: "MigrationCore", targets: ["MigrationCore"]),
-        .library(name: "SlackImport", targets: ["SlackImport"]),
+        .library(name: "SourceToolkit", targets: ["SourceToolkit"]),
+        .library(name: "SlackSource", targets: ["SlackSource"]),
         .library(name: "ServerMigration", targets: ["ServerMigration"]),
     ],
     dependencies: [
@@ -40,11 +42,22 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // Source readers: one module per source.
+        // What every source reader shares: the reader contract and conversion runner, archive-or-folder
+        // input, the ordered parallel decode pipeline, lenient values, name resolution, downloads.
         .target(
-            name: "SlackImport",
+            name: "SourceToolkit",
             dependencies: [
                 "MigrationCore",
+                "MattermostImport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Source readers: one module per source, holding only its format's code.
+        .target(
+            name: "SlackSource",
+            dependencies: [
+                "MigrationCore",
+                "SourceToolkit",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -64,7 +77,8 @@ let package = Package(
             dependencies: [
                 "MattermostImport",
                 "MigrationCore",
-                "SlackImport",
+                "SourceToolkit",
+                "SlackSource",
                 "ServerMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -75,7 +89,8 @@ let package = Package(
             dependencies: [
                 "MattermostImport",
                 "MigrationCore",
-                "SlackImport",
+                "SourceToolkit",
+                "SlackSource",
                 "ServerMigration",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,7 +100,8 @@ let package = Package(
         ),
         .testTarget(name: "MattermostImportTests", dependencies: ["MattermostImport"]),
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures"]),
-        .testTarget(name: "SlackImportTests", dependencies: ["SlackImport", "MigrationCore", "MattermostImport"], resources: [.copy("Golden")]),
+        .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport"], resources: [.copy("Golden")]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport"]),
     ],

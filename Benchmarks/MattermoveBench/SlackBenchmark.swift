@@ -1,6 +1,6 @@
 import Foundation
 import MigrationCore
-import SlackImport
+import SlackSource
 
 /// The Slack conversion benchmark of issue 3: a generated export of N messages over C channels (10 %
 /// replies, 5 % with reactions, 20 % with mentions, no files; messages shaped like a current export,
@@ -53,7 +53,7 @@ func runSlackConversionForBenchmark(export: URL, output: URL) throws {
     let start = Date()
     let firstProgress = FirstProgress()
     let report = try SlackConversion.convert(
-        export: export, options: SlackImportOptions(teamName: "bench"),
+        export: export, options: SlackOptions(teamName: "bench"),
         exportOptions: ExportOptions(defaultEmailDomain: "example.com", botOwner: nil), output: output,
         progress: { _, _, _ in firstProgress.mark() })
     let total = Date().timeIntervalSince(start)

@@ -1,6 +1,7 @@
 import Foundation
 import MattermostImport
 import MigrationCore
+import SourceToolkit
 import ZIPFoundation
 
 /// Read throughput of `SourceArchive` on many small entries (the shape of a Slack export: ~4 KB day files),

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SlackImport
+import SlackSource
 
 /// `mattermove inspect slack`: what a Slack export holds and what a conversion will run into, without
 /// writing a package.

@@ -5,7 +5,8 @@ public struct ExportOptions: Sendable {
     /// Domain for users without a (valid) email: `<username>@<domain>`. Without it, such users stop
     /// the run with an error naming every one of them.
     public var defaultEmailDomain: String?
-    /// Username (as exported) of the owner of bots whose source names no owner.
+    /// Username of the owner of bots whose source names no owner: an imported person (by final name) or
+    /// an account already on the server (then the report carries a note saying it must exist).
     public var botOwner: String?
     /// Deflate level of the zip (1 is fastest; the JSONL compresses well anyway).
     public var compressionLevel: Int
@@ -34,9 +35,9 @@ public enum ExportError: Error, CustomStringConvertible, Equatable {
         case .missingEmails(let users):
             "\(users.count) user(s) have no valid email: \(Self.list(users)); pass --default-email-domain DOMAIN to give them <username>@DOMAIN"
         case .botsWithoutOwner(let bots):
-            "\(bots.count) bot(s) have no owner: \(Self.list(bots)); pass --bot-owner USERNAME (an imported user) to own them"
+            "\(bots.count) bot(s) have no owner: \(Self.list(bots)); pass --bot-owner USERNAME (an imported person or an account already on the server) to own them"
         case .unknownBotOwner(let owner):
-            "bot owner '\(owner)' is not among the imported users; pass the Mattermost username of an imported person to --bot-owner"
+            "bot owner '\(owner)' is not a valid Mattermost username of a person (not a bot); pass an existing account, e.g. the server's admin, to --bot-owner"
         case .noTeamForGroup(let id):
             "group conversation \(id) has more than 8 members and must become a private channel, but the export has no team; give the run a team"
         case .fileUnreadable(let path, let reason):

@@ -51,15 +51,26 @@ struct UserPlan {
             if let ownerID = user.source.botOwnerID, let owner = staging.userIndex[ownerID], !staging.users[owner].source.isBot {
                 botOwners[index] = staging.users[owner].username
             } else if let owner = options.botOwner {
-                guard staging.users.contains(where: { $0.username == owner && !$0.source.isBot }) else {
-                    throw ExportError.unknownBotOwner(owner)
-                }
+                try Self.checkBotOwner(owner, staging: staging)
                 botOwners[index] = owner
             } else {
                 ownerless.append(user.username)
             }
         }
         if !ownerless.isEmpty { throw ExportError.botsWithoutOwner(bots: ownerless) }
+    }
+
+    /// `--bot-owner` may name an imported person or an account already on the server (usually its admin,
+    /// which no export holds): Mattermost only needs the username to exist when the package is imported.
+    private static func checkBotOwner(_ owner: String, staging: MigrationStaging) throws {
+        if let user = staging.users.first(where: { $0.username == owner }) {
+            if user.source.isBot { throw ExportError.unknownBotOwner(owner) }
+            return
+        }
+        guard NameRules.isValidUsername(owner) else { throw ExportError.unknownBotOwner(owner) }
+        let note = "bot owner '\(owner)' is not among the imported users: it must already exist on the server "
+            + "(check the package with validate --users-exist \(owner))"
+        if !staging.report.notes.contains(note) { staging.report.notes.append(note) }
     }
 
     static func systemRoles(_ role: SourceUser.Role) -> String {

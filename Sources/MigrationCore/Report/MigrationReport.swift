@@ -59,6 +59,9 @@ public struct MigrationReport: Sendable {
     public private(set) var skipped: [Entry] = []
     public private(set) var changed: [Entry] = []
     /// Source user id → Mattermost username.
+    /// Things the admin must know or do before importing (one line each), e.g. accounts that must
+    /// already exist on the server.
+    public var notes: [String] = []
     public var userMapping: [String: String] = [:]
     /// Source channel id → channel name; direct conversations map to their member usernames.
     public var channelMapping: [String: ReportChannelTarget] = [:]

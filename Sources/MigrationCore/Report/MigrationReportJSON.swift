@@ -27,6 +27,7 @@ public enum MigrationReportJSON {
         w.endObject()
         w.key("skipped"); entries(report.skipped, &w)
         w.key("changed"); entries(report.changed, &w)
+        if !report.notes.isEmpty { w.field("notes", report.notes) }
         w.key("mapping"); w.beginObject()
         w.key("users"); w.beginObject()
         for (id, name) in report.userMapping.sorted(by: { $0.key < $1.key }) {

@@ -5,29 +5,29 @@ import GRDBSQLite
 /// Direct binding and column access on a GRDB statement for the two hot loops (staging inserts and
 /// the post scan), which run once per message: GRDB's `StatementArguments` and `Row` are general
 /// but allocate per call, which dominated the profile at a million messages.
-struct FastStatement {
-    let statement: Statement
+package struct FastStatement {
+    package let statement: Statement
     private var handle: OpaquePointer { statement.sqliteStatement }
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ statement: Statement) {
+    package init(_ statement: Statement) {
         self.statement = statement
     }
 
-    func reset() {
+    package func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
 
-    func bind(_ index: Int32, _ value: Int64) {
+    package func bind(_ index: Int32, _ value: Int64) {
         sqlite3_bind_int64(handle, index, value)
     }
 
-    func bind(_ index: Int32, _ value: Int64?) {
+    package func bind(_ index: Int32, _ value: Int64?) {
         if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
     }
 
-    func bind(_ index: Int32, _ value: String) {
+    package func bind(_ index: Int32, _ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             _ = utf8.withMemoryRebound(to: CChar.self) { chars in
@@ -36,7 +36,7 @@ struct FastStatement {
         }
     }
 
-    func bind(_ index: Int32, _ value: Data?) {
+    package func bind(_ index: Int32, _ value: Data?) {
         guard let value else { sqlite3_bind_null(handle, index); return }
         value.withUnsafeBytes { bytes in
             _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
@@ -44,30 +44,30 @@ struct FastStatement {
     }
 
     /// Runs an insert or update; throws with SQLite's message on failure.
-    func execute(_ db: Database) throws {
+    package func execute(_ db: Database) throws {
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
     }
 
     /// Steps a query; `false` when there are no more rows.
-    func step(_ db: Database) throws -> Bool {
+    package func step(_ db: Database) throws -> Bool {
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
         throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
-    func int64(_ column: Int32) -> Int64 {
+    package func int64(_ column: Int32) -> Int64 {
         sqlite3_column_int64(handle, column)
     }
 
-    func string(_ column: Int32) -> String {
+    package func string(_ column: Int32) -> String {
         guard let text = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
-    func data(_ column: Int32) -> Data? {
+    package func data(_ column: Int32) -> Data? {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         guard let bytes = sqlite3_column_blob(handle, column) else { return Data() }

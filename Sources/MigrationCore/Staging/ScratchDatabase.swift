@@ -3,9 +3,9 @@ import GRDB
 
 /// A throwaway SQLite file for on-disk working sets (staged messages, archive listings, the package's
 /// file list): durability buys nothing here, speed and flat memory do.
-enum ScratchDatabase {
+package enum ScratchDatabase {
     /// A new temporary directory for one store; its owner removes it when done.
-    static func makeDirectory(prefix: String) throws -> URL {
+    package static func makeDirectory(prefix: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(prefix)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -13,7 +13,7 @@ enum ScratchDatabase {
     }
 
     /// Opens `name` in `directory` without journal or syncing, with a page cache of `cacheKiB`.
-    static func open(_ name: String, in directory: URL, cacheKiB: Int) throws -> DatabaseQueue {
+    package static func open(_ name: String, in directory: URL, cacheKiB: Int) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -\(cacheKiB); PRAGMA temp_store = FILE")

@@ -1,0 +1,21 @@
+import Foundation
+import MigrationCore
+
+/// The one conversion every `convert <source>` command runs: a reader fills a staging store, the core
+/// exporter writes the package (to a temporary file renamed into place) and returns the run report.
+public enum ConversionRunner {
+    /// Converts what `reader` reads into the package at `output`; returns the report of the run.
+    @discardableResult
+    public static func run(_ reader: some SourceReader, output: URL, options: ExportOptions,
+                           progress: ConversionProgress? = nil) throws -> MigrationReport {
+        let staging = try MigrationStaging(source: reader.sourceName)
+        try reader.stageTeams(into: staging)
+        try reader.stageUsers(into: staging)
+        try reader.stageConversations(into: staging)
+        try reader.stageEmoji(into: staging)
+        try reader.stageMessages(into: staging, progress: progress)
+        let exporter = PackageExporter(staging: staging, files: reader.files, options: options)
+        exporter.progress = progress
+        return try exporter.export(to: output)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import MattermostImport
+import MigrationCore
+import SourceToolkit
+import SlackSource
+import Testing
+
+/// Runs a conversion the way the CLI does and opens the result: the JSONL lines, the report, and the
+/// strict validator's verdict.
+struct Conversion {
+    var report: MigrationReport
+    var jsonl: String
+    var package: URL
+    var validation: ValidationReport
+
+    var lines: [String] { jsonl.split(separator: "\n").map(String.init) }
+
+    static func run(_ export: URL, team: String = "test", options: ((inout SlackOptions) -> Void)? = nil,
+                    botOwner: String? = nil, emailDomain: String? = "example.com") throws -> Conversion {
+        var slackOptions = SlackOptions(teamName: team)
+        options?(&slackOptions)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("slack-test-\(UUID().uuidString).zip")
+        let report = try SlackConversion.convert(
+            export: export, options: slackOptions,
+            exportOptions: ExportOptions(defaultEmailDomain: emailDomain, botOwner: botOwner, generatorVersion: "test"),
+            output: output)
+        let archive = try SourceArchive(url: output)
+        let jsonl = try archive.entry(at: "import.jsonl").map { String(decoding: try archive.readAll($0), as: UTF8.self) } ?? ""
+        let validation = try PackageValidator(options: ValidationOptions(strict: true)).validate(packageAt: output)
+        return Conversion(report: report, jsonl: jsonl, package: output, validation: validation)
+    }
+
+    /// Every input item is exported or skipped (split parts and spilled files are extra posts).
+    func expectBalanced(sourceLocation: SourceLocation = #_sourceLocation) {
+        let out = report.output
+        let parts = report.changedCount("message_part")
+        let posts = out.posts + out.replies + out.directPosts + out.directReplies
+        #expect(report.input.messages + parts == posts + report.skippedCount("messages"),
+                "messages in \(report.input.messages) + parts \(parts) vs posts \(posts) + skipped \(report.skippedCount("messages"))",
+                sourceLocation: sourceLocation)
+        #expect(report.input.files == out.attachments + report.skippedCount("files"), sourceLocation: sourceLocation)
+    }
+
+    func expectValid(sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(validation.errors.isEmpty, "\(validation.errors.prefix(5))", sourceLocation: sourceLocation)
+        #expect(validation.warnings.isEmpty, "\(validation.warnings.prefix(5))", sourceLocation: sourceLocation)
+    }
+}
+
+enum Fixtures {
+    /// ../shared/fixtures/slack relative to the repository root.
+    static let slackDirectory: URL = {
+        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.deletingLastPathComponent().appendingPathComponent("shared/fixtures/slack")
+    }()
+
+    static func fixture(_ name: String) -> URL? {
+        let url = slackDirectory.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            print("skipping: fixture \(url.path) is absent")
+            return nil
+        }
+        return url
+    }
+}
