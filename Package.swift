@@ -98,12 +98,14 @@ let package = Package(
             ],
             path: "Benchmarks/MattermoveBench"
         ),
-        .testTarget(name: "MattermostImportTests", dependencies: ["MattermostImport"]),
-        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures"]),
-        .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport"], resources: [.copy("Golden")]),
-        .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration"]),
-        .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport"]),
+        // What every test target shares: fixture paths under ../shared, temporary folders, running tools.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MattermostImportTests", dependencies: ["MattermostImport", "TestSupport"]),
+        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures", "TestSupport"]),
+        .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "TestSupport"]),
+        .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

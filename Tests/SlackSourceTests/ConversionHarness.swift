@@ -3,6 +3,7 @@ import MattermostImport
 import MigrationCore
 import SourceToolkit
 import SlackSource
+import TestSupport
 import Testing
 
 /// Runs a conversion the way the CLI does and opens the result: the JSONL lines, the report, and the
@@ -48,19 +49,7 @@ struct Conversion {
 }
 
 enum Fixtures {
-    /// ../shared/fixtures/slack relative to the repository root.
-    static let slackDirectory: URL = {
-        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/fixtures/slack")
-    }()
-
-    static func fixture(_ name: String) -> URL? {
-        let url = slackDirectory.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            print("skipping: fixture \(url.path) is absent")
-            return nil
-        }
-        return url
-    }
+    /// A Slack fixture below ../shared/fixtures/slack (tests using one are enabled only if it exists).
+    static func slack(_ name: String) -> URL { SharedFixtures.url("slack/" + name) }
+    static func hasSlack(_ name: String) -> Bool { SharedFixtures.exists("slack/" + name) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MigrationCore
 import SourceToolkit
+import TestSupport
 import Testing
 @testable import SlackSource
 
@@ -48,12 +49,9 @@ import Testing
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let portFile = work.appendingPathComponent("port"), log = work.appendingPathComponent("log")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", serverScript, root.path, portFile.path, log.path]
-        do { try process.run() } catch {
-            print("skipping: python3 is not available to run a local HTTP server")
-            return nil
-        }
+        process.executableURL = URL(fileURLWithPath: ExternalTool.path("python3") ?? "/usr/bin/python3")
+        process.arguments = ["-c", serverScript, root.path, portFile.path, log.path]
+        try process.run()
         for _ in 0..<100 {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {
                 return Server(process: process, port: port, log: log)
@@ -65,13 +63,14 @@ import Testing
         return nil
     }
 
-    @Test func missingFilesAreDownloadedResumedAndReported() throws {
+    @Test(.enabled(if: ExternalTool.exists("python3"), "needs python3 for the local HTTP server"))
+    func missingFilesAreDownloadedResumedAndReported() throws {
         let served = FileManager.default.temporaryDirectory.appendingPathComponent("served-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
         let body = Data((0..<50_000).map { UInt8($0 % 251) })
         try body.write(to: served.appendingPathComponent("big.bin"))
         try Data("tiny".utf8).write(to: served.appendingPathComponent("tiny.txt"))
-        guard let server = try Self.startServer(serving: served) else { return }
+        let server = try #require(try Self.startServer(serving: served))
         defer { server.stop() }
 
         let base = "http://127.0.0.1:\(server.port)"

@@ -23,8 +23,9 @@ import Testing
         #expect(got.count == want.count, "\(name): \(got.count) lines, expected \(want.count)")
     }
 
-    @Test func slackExportViewerArchive() throws {
-        guard let zip = Fixtures.fixture("slack-export-viewer-testarchive.zip") else { return }
+    @Test(.enabled(if: Fixtures.hasSlack("slack-export-viewer-testarchive.zip"), "needs ../shared/fixtures/slack"))
+    func slackExportViewerArchive() throws {
+        let zip = Fixtures.slack("slack-export-viewer-testarchive.zip")
         let result = try Conversion.run(zip, team: "viewer", botOwner: "hamza")
         result.expectValid()
         result.expectBalanced()
@@ -34,8 +35,9 @@ import Testing
         try compare(result.jsonl, golden: "slack-export-viewer-testarchive.jsonl")
     }
 
-    @Test func zulipRichTextMessages() throws {
-        guard let folder = Fixtures.fixture("zulip-messages") else { return }
+    @Test(.enabled(if: Fixtures.hasSlack("zulip-messages"), "needs ../shared/fixtures/slack"))
+    func zulipRichTextMessages() throws {
+        let folder = Fixtures.slack("zulip-messages")
         let export = try ZulipFixtureExport.build(from: folder)
         defer { try? FileManager.default.removeItem(at: export) }
         let result = try Conversion.run(export, team: "zulip", botOwner: "jon")

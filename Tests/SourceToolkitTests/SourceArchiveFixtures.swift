@@ -1,37 +1,17 @@
 import Foundation
+import TestSupport
 
-/// Test helpers for `SourceArchive`: temporary folders, running the `zip` CLI, and zip files built byte by
+/// Test helpers for `SourceArchive`: the `zip` CLI on a folder, and zip files built byte by
 /// byte (for names without the UTF-8 flag, unsafe names and corrupt CRCs, which `zip` will not write).
 enum SourceArchiveFixtures {
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("source-archive-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try TemporaryDirectory.make("source-archive-tests") }
 
-    /// Writes `files` (relative path → contents) below `root`.
-    static func writeTree(_ files: [String: Data], at root: URL) throws {
-        for (path, data) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        }
-    }
-
-    static var zipToolPath: String? {
-        ["/usr/bin/zip", "/usr/local/bin/zip", "/opt/homebrew/bin/zip"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static func writeTree(_ files: [String: Data], at root: URL) throws { try TemporaryDirectory.writeTree(files, at: root) }
 
     /// Runs `zip -r -q [extra] archive .` inside `folder`.
     static func zipFolder(_ folder: URL, to archive: URL, extraArguments: [String] = []) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: zipToolPath!)
-        process.arguments = ["-r", "-q"] + extraArguments + [archive.path, "."]
-        process.currentDirectoryURL = folder
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        let result = try ExternalTool.run("zip", ["-r", "-q"] + extraArguments + [archive.path, "."], in: folder)
+        guard result.status == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 
     struct RawEntry {

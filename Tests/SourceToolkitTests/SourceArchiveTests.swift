@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SourceToolkit
 @testable import MattermostImport
+import TestSupport
 import ZIPFoundation
 
 @Suite("SourceArchive")
@@ -40,8 +41,7 @@ struct SourceArchiveTests {
         return result
     }
 
-    @Test func wrappedZipIsStrippedAndMacOSFilesSkipped() throws {
-        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+    @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func wrappedZipIsStrippedAndMacOSFilesSkipped() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let archive = try SourceArchive(url: try makeWrappedZip(in: root), rootMarkers: ["users.json", "channels.json"])
@@ -59,8 +59,7 @@ struct SourceArchiveTests {
         #expect(archive.entry(at: "export/users.json") == nil)
     }
 
-    @Test func withoutMarkersTheWrapperIsKept() throws {
-        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+    @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func withoutMarkersTheWrapperIsKept() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let archive = try SourceArchive(url: try makeWrappedZip(in: root))
@@ -68,8 +67,7 @@ struct SourceArchiveTests {
         #expect(archive.entry(at: "export/users.json") != nil)
     }
 
-    @Test func directoryInputEqualsZipInput() throws {
-        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+    @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func directoryInputEqualsZipInput() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let zipped = try SourceArchive(url: try makeWrappedZip(in: root), rootMarkers: ["users.json"])
@@ -187,8 +185,7 @@ struct SourceArchiveTests {
         #expect(error?.description.hasPrefix("export.zip: channels/general/2024-01-01.json: CRC mismatch") == true)
     }
 
-    @Test func truncatedZipIsReportedNotHung() throws {
-        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+    @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func truncatedZipIsReportedNotHung() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let zip = try makeWrappedZip(in: root)
@@ -212,8 +209,7 @@ struct SourceArchiveTests {
 
     /// Damaged archives (random bytes changed, including ZIP64 offsets near 2^64) end in a
     /// `SourceArchiveError` or in correct reads — never a crash, a hang or other error types.
-    @Test func randomlyDamagedArchivesFailCleanly() throws {
-        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+    @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func randomlyDamagedArchivesFailCleanly() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let tree = root.appendingPathComponent("tree")
@@ -260,8 +256,7 @@ struct SourceArchiveTests {
         #expect(error?.description.hasPrefix("offset.zip: users.json: ") == true)
     }
 
-    @Test func zip64ArchivesFromTheZipToolAreRead() throws {
-        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+    @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func zip64ArchivesFromTheZipToolAreRead() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let tree = root.appendingPathComponent("tree")
@@ -273,8 +268,7 @@ struct SourceArchiveTests {
         #expect(try contents(of: archive) == Self.exportFiles)
     }
 
-    @Test func concurrentReadsReturnTheRightBytes() async throws {
-        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+    @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func concurrentReadsReturnTheRightBytes() async throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let archive = try SourceArchive(url: try makeWrappedZip(in: root), rootMarkers: ["users.json"])
@@ -296,8 +290,7 @@ struct SourceArchiveTests {
         #expect(mismatches == 0)
     }
 
-    @Test func readingStreamsInChunks() throws {
-        guard Fixtures.zipToolPath != nil else { print("skipped: no zip CLI"); return }
+    @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func readingStreamsInChunks() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let archive = try SourceArchive(url: try makeWrappedZip(in: root), rootMarkers: ["users.json"])
@@ -362,11 +355,9 @@ struct SourceArchiveZIP64Tests {
 /// no 32-bit size anywhere, read back by `SourceArchive` with its CRC check and by `unzip -t`.
 @Suite("Package over 4 GiB")
 struct SourceArchiveOver4GiBTests {
-    @Test func jsonlOver4GiBRoundTrips() throws {
-        guard ProcessInfo.processInfo.environment["MATTERMOVE_BIG_ZIP64_TEST"] == "1" else {
-            print("skipped: set MATTERMOVE_BIG_ZIP64_TEST=1 to write and check a 4.3 GB import.jsonl")
-            return
-        }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MATTERMOVE_BIG_ZIP64_TEST"] == "1",
+                   "opt-in: set MATTERMOVE_BIG_ZIP64_TEST=1 to write and check a 4.3 GB import.jsonl"))
+    func jsonlOver4GiBRoundTrips() throws {
         let root = try SourceArchiveFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let url = root.appendingPathComponent("big.zip")
@@ -388,29 +379,18 @@ struct SourceArchiveOver4GiBTests {
         try archive.read(jsonl) { total += UInt64($0.count) }  // CRC and size checked by read
         #expect(total == written)
         #expect(try archive.readAll(archive.entry(at: "data/after/4gib.txt")!) == Data("after".utf8))
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-            process.arguments = ["-tq", url.path]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-        }
+        #expect(try ExternalTool.run("unzip", ["-tq", url.path]).status == 0)
     }
 }
 
 /// The real Slack export fixture (../shared, read in place): same files and bytes as ZIPFoundation sees.
 @Suite("SourceArchive on the shared Slack fixture")
 struct SourceArchiveFixtureTests {
-    static let fixture = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/fixtures/slack/slack-export-viewer-testarchive.zip")
+    static let fixturePath = "slack/slack-export-viewer-testarchive.zip"
+    static let fixture = SharedFixtures.url(fixturePath)
 
-    @Test func matchesZIPFoundation() throws {
-        guard FileManager.default.fileExists(atPath: Self.fixture.path) else {
-            print("skipped: fixture absent at \(Self.fixture.path)")
-            return
-        }
+    @Test(.enabled(if: SharedFixtures.exists(fixturePath), "needs ../shared/fixtures/slack"))
+    func matchesZIPFoundation() throws {
         let archive = try SourceArchive(url: Self.fixture, rootMarkers: ["users.json", "channels.json"])
         let zip = try Archive(url: Self.fixture, accessMode: .read)
         var expected: [String: Data] = [:]
