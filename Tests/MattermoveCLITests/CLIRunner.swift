@@ -13,8 +13,8 @@ struct CLIRunner {
         return Bundle.main.bundleURL.appendingPathComponent("mattermove")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ExternalTool.Result {
-        try ExternalTool.run(executable.path, arguments, environment: environment)
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> ExternalTool.Result {
+        try ExternalTool.run(executable.path, arguments, in: directory, environment: environment)
     }
 
     /// A fresh temporary directory removed by the caller.

@@ -35,4 +35,29 @@ import Testing
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("--bot-owner"))
         #expect(!FileManager.default.fileExists(atPath: package.path), "no half-written package")
     }
+
+    @Test(arguments: ["/tmp/evil", "../x"])
+    func teamNameNeverSteersTheOutputPath(_ team: String) throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let work = directory.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let result = try CLIRunner.run(["convert", "slack", Self.example.path, "--team", team,
+                                        "--default-email-domain", "example.com", "--bot-owner", "alice"], in: work)
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: work.path)
+        #expect(written.count == 1 && written[0].hasSuffix("-import.zip") && !written[0].contains(".."), "\(written)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["work"], "nothing beside the working folder")
+    }
+
+    @Test func botOwnerAlreadyOnTheServerGivesOneNoteAndValidatesWithUsersExist() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let package = directory.appendingPathComponent("out.zip").path
+        let result = try CLIRunner.run(["convert", "slack", Self.example.path, "--team", "example",
+                                        "--default-email-domain", "example.com", "--bot-owner", "admin", "--output", package])
+        #expect(result.status == 0, "\(result.stderr)")
+        let notes = result.stderr.split(separator: "\n")
+        #expect(notes.count == 1 && notes[0].hasPrefix("note: bot owner 'admin'") && notes[0].contains("must already exist on the server"))
+    }
 }

@@ -1,3 +1,4 @@
+import GRDB
 import MattermostImport
 
 /// How each staged conversation is exported: channels stay channels; direct conversations become a
@@ -10,6 +11,8 @@ struct ConversationPlan {
         case direct(members: [String], header: String?)
         /// Folded into the conversation at this index.
         case merged(into: Int)
+        /// No members and no messages: nothing to write (reported).
+        case empty
     }
 
     var targets: [Target] = []
@@ -18,12 +21,25 @@ struct ConversationPlan {
 
     init(staging: MigrationStaging) throws {
         var bySet: [[Int]: Int] = [:]
+        let authors = try Self.authorsOfMemberlessConversations(staging)
         for (index, conversation) in staging.conversations.enumerated() {
             switch conversation {
             case .channel(let channel):
                 targets.append(.channel(channel))
             case .direct(let direct):
-                let memberSet = direct.members.sorted()
+                var memberSet = direct.members.sorted()
+                if memberSet.isEmpty {
+                    // A DM/GM listed without members (`"members": []`) would be an invalid
+                    // direct_channel line: its members are the people who wrote in it.
+                    memberSet = authors[index] ?? []
+                    if memberSet.isEmpty {
+                        targets.append(.empty)
+                        staging.report.recordSkipped("direct_channel", reason: "no members and no messages", item: direct.source.id)
+                        continue
+                    }
+                    staging.report.recordChanged("direct_channel", reason: "no members listed; members are the authors of its messages",
+                                                 item: direct.source.id)
+                }
                 if let survivor = bySet[memberSet] {
                     targets.append(.merged(into: survivor))
                     merges[index] = survivor
@@ -43,6 +59,24 @@ struct ConversationPlan {
                 }
             }
         }
+    }
+
+    /// Conversation index → sorted authors, for the direct conversations staged without members.
+    private static func authorsOfMemberlessConversations(_ staging: MigrationStaging) throws -> [Int: [Int]] {
+        let memberless = staging.conversations.indices.filter {
+            if case .direct(let direct) = staging.conversations[$0] { return direct.members.isEmpty }
+            return false
+        }
+        guard !memberless.isEmpty else { return [:] }
+        var result: [Int: [Int]] = [:]
+        try staging.database.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT conv, author FROM message WHERE conv IN (\(memberless.map(String.init).joined(separator: ",")))
+                GROUP BY conv, author ORDER BY conv, author
+                """)
+            while let row = try rows.next() { result[row[0] as Int, default: []].append(row[1]) }
+        }
+        return result
     }
 
     /// A group too large for a Mattermost group message, as a private channel with the same members.

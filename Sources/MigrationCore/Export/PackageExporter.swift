@@ -130,11 +130,13 @@ public final class PackageExporter {
             // Collect this user's channel memberships (the cursor is ordered by user).
             var channelsByTeam: [Int: [UserChannelImport]] = [:]
             while let row = pending, (row[0] as Int) <= index {
-                defer { pending = try? memberships.next() }
-                guard (row[0] as Int) == index, case .channel(let channel) = plan.targets[row[1] as Int] else { continue }
+                // The cursor reuses its row: read it before advancing.
+                let (member, conv, admin): (Int, Int, Bool) = (row[0], row[1], row[2])
+                pending = try memberships.next()
+                guard member == index, case .channel(let channel) = plan.targets[conv] else { continue }
                 var membership = UserChannelImport(name: channel.name,
-                                                   roles: UserPlan.channelRoles(user.source.role, isChannelAdmin: row[2] as Bool))
-                let stat = stats[row[1] as Int] ?? ConversationStats()
+                                                   roles: UserPlan.channelRoles(user.source.role, isChannelAdmin: admin))
+                let stat = stats[conv] ?? ConversationStats()
                 membership.msgCount = stat.total
                 membership.msgCountRoot = stat.roots
                 membership.mentionCount = 0

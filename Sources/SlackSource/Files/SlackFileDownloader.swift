@@ -57,10 +57,9 @@ public enum SlackFileDownloader {
             guard let messages = try? decoder.decode([FilesOnly].self, from: archive.readAll(entry)) else { return }
             for message in messages {
                 for file in (message.files ?? []) + (message.file.map { [$0] } ?? []) {
-                    guard let id = file.id, let name = file.name, !name.isEmpty, wanted[id] == nil,
-                          file.mode != "tombstone", file.mode != "hidden_by_limit", file.mode != "external", !file.isExternal,
-                          file.fileAccess == nil, let link = file.downloadURL, let url = URL(string: link),
-                          locator.locate(fileID: id, folder: folder) == nil else { continue }
+                    guard let id = file.id, let name = file.name, wanted[id] == nil,
+                          SlackFileStatus.of(file, folder: folder, locator: locator).isDownloadable,
+                          let link = file.downloadURL, let url = URL(string: link) else { continue }
                     wanted[id] = Wanted(id: id, name: name, url: url)
                 }
             }

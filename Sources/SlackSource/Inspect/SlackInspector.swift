@@ -46,45 +46,24 @@ public struct SlackInspection: Encodable, Sendable {
 }
 
 public enum SlackInspector {
-    /// Only what inspection needs from a message.
-    private struct MessageSummary: Decodable {
-        var subtype: String?
-        var user: String?
-        var botID: String?
-        var ts: String?
-        var threadTS: String?
-        var reactions: [SlackMessage.Reaction]?
-        var files: [SlackFile]?
-        var file: SlackFile?
-
-        enum CodingKeys: String, CodingKey {
-            case subtype, user, botID = "bot_id", ts, threadTS = "thread_ts", reactions, files, file
-        }
-
-        init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            subtype = c.lenient(String.self, .subtype)
-            user = c.lenient(String.self, .user)
-            botID = c.lenient(String.self, .botID)
-            ts = c.lenient(LenientString.self, .ts)?.value
-            threadTS = c.lenient(LenientString.self, .threadTS)?.value
-            reactions = c.lenient([SlackMessage.Reaction].self, .reactions)
-            files = c.lenient([SlackFile].self, .files)
-            file = c.lenient(SlackFile.self, .file)
-        }
-    }
-
-    public static func inspect(_ url: URL) throws -> SlackInspection {
-        let archive = try SourceArchive(url: url, rootMarkers: SlackExportLayout.rootMarkers)
-        let reader = try SlackReader(archive: archive, options: SlackOptions(teamName: "inspect", lenient: true))
+    /// Reads the export exactly as `convert` does (the same reader into a throwaway staging store, no
+    /// package written), so every count equals the conversion report's, and adds what an admin wants to
+    /// know before converting.
+    public static func inspect(_ url: URL, progress: ConversionProgress? = nil) throws -> SlackInspection {
+        let reader = try SlackReader(url: url, options: SlackOptions(teamName: "inspect", lenient: true))
+        let archive = reader.archive
         let layout = reader.layout
         var result = SlackInspection(export: url.lastPathComponent, layout: layout.isGrid ? "enterprise-grid" : "standard",
                                      workspaces: layout.workspaces.compactMap(\.folder))
+        let staging = try MigrationStaging(source: reader.sourceName)
+        try reader.stageTeams(into: staging)
+        try reader.stageUsers(into: staging)
+        try reader.stageConversations(into: staging)
+
         // Users.
-        let records = try reader.readUsers()
         var known = Set<String>()
         var usernames: [String: [String]] = [:]
-        for record in records {
+        for record in reader.userRecords {
             let user = record.user
             known.insert(user.id)
             let name = user.name ?? user.id
@@ -99,59 +78,44 @@ public enum SlackInspector {
             usernames[NameNormalizer.username(name), default: []].append(name)
         }
         result.problems.usernameCollisions = collisions(usernames)
-        // Conversations.
+
+        // Conversations, as staged (an id listed twice counts once, as in the conversion).
         var channelNames: [String: [String]] = [:]
-        var folders: [String] = []
-        var prefixes = layout.workspaces.map(\.prefix)
-        if layout.isGrid { prefixes.append("") }
-        for prefix in prefixes {
-            var seenInWorkspace: [String: [String]] = [:]
-            for kind in SlackExportLayout.ListKind.allCases {
-                guard let entry = archive.entry(at: prefix + kind.rawValue),
-                      let list = try? reader.decodeList([SlackConversation].self, entry: entry) else { continue }
-                result.conversations[String(kind.rawValue.dropLast(5)), default: 0] += list.count
-                for conversation in list {
-                    folders.append(reader.dayFolder(prefix: prefix, conversation: conversation, kind: kind))
-                    if kind == .channels || kind == .groups, let name = conversation.name {
-                        seenInWorkspace[NameNormalizer.channelName(name), default: []].append(name)
-                    }
-                }
+        for staged in reader.stagedConversations {
+            result.conversations[String(staged.kind.rawValue.dropLast(5)), default: 0] += 1
+            if staged.kind == .channels || staged.kind == .groups, let name = staged.name {
+                channelNames[staged.prefix + NameNormalizer.channelName(name), default: []].append(name)
             }
-            for (key, names) in seenInWorkspace { channelNames[prefix + key, default: []] += names }
         }
         result.problems.channelNameCollisions = collisions(channelNames)
-        // Messages.
+
+        // Messages: observed as the reader hands them to the converter.
         let locator = SlackFileLocator(archive: archive, downloaded: [:])
         var unknown = Set<String>()
-        let decoder = JSONDecoder()
-        for folder in folders {
-            for entry in IteratorSequence(SlackExportLayout.DayFilePages(archive: archive, folder: folder)) {
-                let day = String(entry.path.suffix(15).prefix(10))
-                guard let messages = try? decoder.decode([MessageSummary].self, from: archive.readAll(entry)) else {
-                    if entry.uncompressedSize > 0 { result.problems.malformedFiles.append(entry.storedName) }
-                    continue
-                }
-                if !messages.isEmpty {
-                    if result.firstDay.map({ day < $0 }) ?? true { result.firstDay = day }
-                    if result.lastDay.map({ day > $0 }) ?? true { result.lastDay = day }
-                }
-                for message in messages {
-                    result.messages += 1
-                    result.messagesBySubtype[message.subtype ?? "(none)", default: 0] += 1
-                    if let thread = message.threadTS, thread != message.ts { result.threadReplies += 1 }
-                    result.reactions += (message.reactions ?? []).reduce(0) { $0 + $1.users.count }
-                    if message.botID == nil, let user = message.user, !known.contains(user) { unknown.insert(user) }
-                    for file in (message.files ?? []) + (message.file.map { [$0] } ?? []) {
-                        result.files.referenced += 1
-                        if file.mode == "tombstone" || file.mode == "hidden_by_limit" { result.files.deletedOrHidden += 1 }
-                        else if file.fileAccess != nil || (file.name ?? "").isEmpty { result.files.accessDenied += 1 }
-                        else if file.mode == "external" || file.isExternal { result.files.external += 1 }
-                        else if let id = file.id, locator.locate(fileID: id, folder: folder) != nil { result.files.present += 1 }
-                        else { result.files.missing += 1 }
-                    }
+        reader.observer = { message, folder, entry in
+            let day = String(entry.path.suffix(15).prefix(10))
+            if result.firstDay.map({ day < $0 }) ?? true { result.firstDay = day }
+            if result.lastDay.map({ day > $0 }) ?? true { result.lastDay = day }
+            result.messagesBySubtype[message.subtype ?? "(none)", default: 0] += 1
+            if let thread = message.threadTS, thread != message.ts { result.threadReplies += 1 }
+            result.reactions += (message.reactions ?? []).reduce(0) { $0 + $1.users.count }
+            if message.botID == nil, let user = message.user, !known.contains(user) { unknown.insert(user) }
+            for file in (message.files ?? []) + (message.file.map { [$0] } ?? []) {
+                result.files.referenced += 1
+                switch SlackFileStatus.of(file, folder: folder, locator: locator) {
+                case .tombstoned, .hidden: result.files.deletedOrHidden += 1
+                case .noAccess: result.files.accessDenied += 1
+                case .external: result.files.external += 1
+                case .present: result.files.present += 1
+                case .missing: result.files.missing += 1
                 }
             }
         }
+        try reader.stageMessages(into: staging, progress: progress)
+        reader.observer = nil
+        result.messages = staging.report.input.messages
+        result.problems.malformedFiles = staging.report.skipped
+            .filter { ($0.kind == "day_file" || $0.kind == "list_file") && $0.reason.contains("malformed") }.flatMap(\.items)
         result.problems.unknownAuthors = unknown.sorted()
         return result
     }

@@ -46,6 +46,11 @@ final class SlackMessageConverter {
                 return .skip(kind: .messages, reason: "channel event skipped by --system-messages skip")
             }
             postType = type
+        case .notice(let what):
+            if options.systemMessages == .skip {
+                return .skip(kind: .messages, reason: "\(what) skipped by --system-messages skip")
+            }
+            postType = "system_generic"
         case .me: postType = "me"
         case .huddle: postType = "custom_calls"
         case .normal, .fileComment, .unknown: break
@@ -70,6 +75,12 @@ final class SlackMessageConverter {
             let username = resolver.username(forUserID: authorID)
             props["username"] = .string(username)
             text = systemText(type: type, message: message, username: username, props: &props)
+        case .notice:
+            // Slack's own wording ("<@U1> pinned a message to this channel."), with final names.
+            // Slack shows the actor beside its text ("added an integration to this channel: …").
+            let actor = "@" + resolver.username(forUserID: authorID)
+            if text.isEmpty { text = actor + " " + (message.subtype ?? "notice") }
+            else if !text.hasPrefix("@") { text = actor + " " + text }
         case .me:
             text = text.isEmpty ? text : "*" + text + "*"
         case .huddle:
@@ -255,40 +266,29 @@ final class SlackMessageConverter {
         var result: [SourceFile] = []
         for file in list {
             let url = SlackFileDownloader.redacted(file.downloadURL ?? file.permalink ?? file.id ?? "?")
-            if file.mode == "tombstone" {
+            switch SlackFileStatus.of(file, folder: folder, locator: files) {
+            case .tombstoned:
                 staging.recordSkipped(.files, reason: "deleted in Slack (tombstone)", item: file.id ?? url)
-                continue
-            }
-            if file.mode == "hidden_by_limit" {
+            case .hidden:
                 staging.recordSkipped(.files, reason: "hidden by Slack's free-plan limit (hidden_by_limit)", item: file.id ?? url)
-                continue
-            }
-            if file.fileAccess == "access_denied" || file.fileAccess == "file_not_found" || (file.name ?? "").isEmpty && file.mode != "external" {
-                staging.recordSkipped(.files, reason: "no access to the file in the export (\(file.fileAccess ?? "no name"))",
-                                      item: file.id ?? url)
-                continue
-            }
-            if file.mode == "external" || file.isExternal {
+            case .noAccess(let why):
+                staging.recordSkipped(.files, reason: "no access to the file in the export (\(why))", item: file.id ?? url)
+            case .external:
                 let link = file.permalink ?? file.urlPrivate ?? ""
                 let title = file.title ?? file.name ?? link
                 if !link.isEmpty { text += (text.isEmpty ? "" : "\n") + "[\(title)](\(link))" }
                 staging.recordSkipped(.files, reason: "external file (Google Drive, …): kept as a link in the message", item: file.id ?? url)
-                continue
-            }
-            if options.skipAttachments {
+            case _ where options.skipAttachments:
                 staging.recordSkipped(.files, reason: "--skip-attachments", item: file.id ?? url)
-                continue
-            }
-            guard let id = file.id, let name = file.name,
-                  let (locator, size) = files.locate(fileID: id, folder: folder) else {
+            case .missing:
                 if let failure = file.id.flatMap({ options.downloadFailures[$0] }) {
                     staging.recordSkipped(.files, reason: "not in the export and --download-files failed", item: "\(url): \(failure)")
                 } else {
                     staging.recordSkipped(.files, reason: "not in the export (pass --download-files to fetch it from Slack)", item: url)
                 }
-                continue
+            case .present(let locator, let size):
+                result.append(SourceFile(id: file.id ?? "", name: file.name ?? "", locator: locator, size: size))
             }
-            result.append(SourceFile(id: id, name: name, locator: locator, size: size))
         }
         return result
     }

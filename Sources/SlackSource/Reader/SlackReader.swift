@@ -20,6 +20,12 @@ public final class SlackReader: SourceReader {
     private var botUsers: [String: String] = [:]
     private var conversations: [Conversation] = []
     private var resolver: StagingNameResolver?
+    /// What was staged, for `inspect` (names only: conversations' member lists are not kept).
+    private(set) var userRecords: [UserRecord] = []
+    private(set) var stagedConversations: [(prefix: String, kind: SlackExportLayout.ListKind, name: String?)] = []
+    /// Sees every decoded message before it is converted (`inspect` counts from the same reading as
+    /// `convert`).
+    var observer: ((_ message: SlackMessage, _ folder: String, _ entry: SourceArchive.Entry) -> Void)?
 
     /// A conversation and the folder holding its day files.
     struct Conversation {
@@ -54,6 +60,7 @@ public final class SlackReader: SourceReader {
         }
         // Grid teams are placed by their users' `team_id` votes, so the user lists are read first.
         users = try readUsers()
+        userRecords = users
         try addTeams(to: staging)
     }
 
@@ -75,7 +82,7 @@ public final class SlackReader: SourceReader {
                                               files: SlackFileLocator(archive: archive, downloaded: options.downloadedFiles),
                                               botUsers: botUsers)
         try readMessages(conversations, converter: converter, staging: staging,
-                         knownUsers: KnownUsers(Set(users.map(\.user.id))))
+                         knownUsers: KnownUsers(Set(users.map(\.user.id))), progress: progress)
     }
 
     // MARK: teams
@@ -154,6 +161,9 @@ public final class SlackReader: SourceReader {
     private func addConversations(to staging: MigrationStaging, resolver: StagingNameResolver,
                                   workspaceByTeamID: [String: String]) throws -> [Conversation] {
         var result: [Conversation] = []
+        /// Folder → the conversation whose messages it holds: each folder is read once, even when two
+        /// list entries (same name, different ids) point at it.
+        var folderOwners: [String: String] = [:]
         // Grid: workspace lists first, then org-wide/shared ones at the root (placed in one team each).
         var sources: [(prefix: String, workspace: SlackExportLayout.Workspace?)] =
             layout.workspaces.map { ($0.prefix, $0) }
@@ -171,6 +181,13 @@ public final class SlackReader: SourceReader {
                     let folder = dayFolder(prefix: prefix, conversation: conversation, kind: kind)
                     let team = workspace.map(teamID) ?? sharedChannelTeam(folder: folder, workspaceByTeamID: workspaceByTeamID)
                     try add(conversation, kind: kind, team: team, to: staging, resolver: resolver)
+                    stagedConversations.append((prefix, kind, conversation.name))
+                    if let owner = folderOwners[folder] {
+                        staging.recordChanged(kind: "channel", reason: "its folder also belongs to an earlier conversation with the same name; the folder's messages are imported once, into that one",
+                                              item: "\(conversation.id) (folder \(folder), imported into \(owner))")
+                        continue
+                    }
+                    folderOwners[folder] = conversation.id
                     result.append(Conversation(id: conversation.id, folder: folder))
                 }
             }
@@ -254,18 +271,22 @@ public final class SlackReader: SourceReader {
     // MARK: messages
 
     private func readMessages(_ conversations: [Conversation], converter: SlackMessageConverter,
-                              staging: MigrationStaging, knownUsers: KnownUsers) throws {
+                              staging: MigrationStaging, knownUsers: KnownUsers, progress: ConversionProgress?) throws {
+        var dayFiles = 0
         let pipeline = DayFileDecoding.pipeline(archive: archive, folders: conversations.map(\.folder), knownUsers: knownUsers)
         pipeline.start()
         defer { pipeline.cancel() }
         while let (job, outcome) = pipeline.next() {
             let conversation = conversations[job.tag]
+            dayFiles += 1
+            if dayFiles % 256 == 0 { progress?("reading day files", dayFiles, 0) }
             switch outcome {
             case .failure(let error):
                 guard options.lenient else { throw error }
                 staging.recordSkipped(kind: "day_file", reason: "unreadable or malformed (--lenient)", item: "\(error)")
             case .success(let messages):
                 for message in messages {
+                    observer?(message, conversation.folder, job.entry)
                     switch try converter.convert(message, conversationID: conversation.id, folder: conversation.folder) {
                     case .message(let converted): try staging.add(converted)
                     case .skip(let kind, let reason):

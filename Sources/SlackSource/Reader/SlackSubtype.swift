@@ -8,6 +8,9 @@ enum SlackSubtype {
     case fileComment
     /// A channel event → a Mattermost system post of this type.
     case system(String)
+    /// A notice about the channel (integration added/removed, message pinned/unpinned): under
+    /// `--system-messages post` a generic system post with Slack's text, under `skip` left out.
+    case notice(String)
     /// `huddle_thread` → a call post.
     case huddle
     /// Not content; skipped with this reason.
@@ -31,9 +34,9 @@ enum SlackSubtype {
         case "channel_unarchive", "group_unarchive": return .system("system_channel_restored")
         case "huddle_thread": return .huddle
         case "tombstone", "message_deleted": return .skip("deleted in Slack (tombstone); replies are kept")
-        case "pinned_item", "unpinned_item": return .skip("pin notice (the pin itself is kept as is_pinned)")
+        case "pinned_item", "unpinned_item": return .notice("pin notice")
         case "bot_add", "bot_remove", "bot_enable", "bot_disable", "app_conversation_leave", "app_conversation_join":
-            return .skip("integration notice")
+            return .notice("integration notice")
         case "reminder_add", "reminder_delete": return .skip("reminder notice")
         case "joiner_notification", "joiner_notification_for_inviter": return .skip("invitation notice")
         case "channel_posting_permissions", "group_posting_permissions", "sh_room_created", "channel_canvas_updated",
