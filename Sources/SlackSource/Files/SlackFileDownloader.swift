@@ -58,7 +58,7 @@ public enum SlackFileDownloader {
             for message in messages {
                 for file in (message.files ?? []) + (message.file.map { [$0] } ?? []) {
                     guard let id = file.id, let name = file.name, wanted[id] == nil,
-                          SlackFileStatus.of(file, folder: folder, locator: locator).isDownloadable,
+                          try SlackFileStatus.of(file, folder: folder, locator: locator).isDownloadable,
                           let link = file.downloadURL, let url = URL(string: link) else { continue }
                     wanted[id] = Wanted(id: id, name: name, url: url)
                 }

@@ -16,11 +16,11 @@ final class SlackFileLocator {
     }
 
     /// Where file `id` is, or `nil` when the export does not hold it.
-    func locate(fileID id: String, folder: String) -> (locator: String, size: Int64)? {
-        if let upload = archive.entries(under: "__uploads/" + id).first {
+    func locate(fileID id: String, folder: String) throws -> (locator: String, size: Int64)? {
+        if let upload = try archive.entries(under: "__uploads/" + id).first {
             return (ArchiveFileSource.archiveLocator(upload), Int64(upload.uncompressedSize))
         }
-        if let entry = attachments(in: folder)[id] {
+        if let entry = try attachments(in: folder)[id] {
             return (ArchiveFileSource.archiveLocator(entry), Int64(entry.uncompressedSize))
         }
         if let path = downloaded[id] {
@@ -30,11 +30,11 @@ final class SlackFileLocator {
         return nil
     }
 
-    private func attachments(in folder: String) -> [String: SourceArchive.Entry] {
+    private func attachments(in folder: String) throws -> [String: SourceArchive.Entry] {
         if let cached = attachmentsByFolder[folder] { return cached }
         var byID: [String: SourceArchive.Entry] = [:]
         let prefix = folder + "/attachments/"
-        for entry in archive.entries(under: prefix) {
+        for entry in try archive.entries(under: prefix) {
             let name = entry.path.dropFirst(prefix.count)
             guard let dash = name.firstIndex(of: "-") else { continue }
             let id = String(name[..<dash])

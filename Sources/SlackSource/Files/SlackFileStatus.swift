@@ -14,14 +14,14 @@ enum SlackFileStatus: Equatable {
     /// In the export (or downloaded): the exporter's locator and the size.
     case present(locator: String, size: Int64)
 
-    static func of(_ file: SlackFile, folder: String, locator: SlackFileLocator) -> SlackFileStatus {
+    static func of(_ file: SlackFile, folder: String, locator: SlackFileLocator) throws -> SlackFileStatus {
         if file.mode == "tombstone" { return .tombstoned }
         if file.mode == "hidden_by_limit" { return .hidden }
         let isExternal = file.mode == "external" || file.isExternal
         if let access = file.fileAccess, access != "visible" { return .noAccess(access) }
         if (file.name ?? "").isEmpty && !isExternal { return .noAccess("no name") }
         if isExternal { return .external }
-        if let id = file.id, let found = locator.locate(fileID: id, folder: folder) {
+        if let id = file.id, let found = try locator.locate(fileID: id, folder: folder) {
             return .present(locator: found.locator, size: found.size)
         }
         return .missing

@@ -102,7 +102,7 @@ public enum SlackInspector {
             if message.botID == nil, let user = message.user, !known.contains(user) { unknown.insert(user) }
             for file in (message.files ?? []) + (message.file.map { [$0] } ?? []) {
                 result.files.referenced += 1
-                switch SlackFileStatus.of(file, folder: folder, locator: locator) {
+                switch try SlackFileStatus.of(file, folder: folder, locator: locator) {
                 case .tombstoned, .hidden: result.files.deletedOrHidden += 1
                 case .noAccess: result.files.accessDenied += 1
                 case .external: result.files.external += 1

@@ -8,7 +8,8 @@ enum DayFileDecoding {
 
     static func pipeline(archive: SourceArchive, folders: [String], knownUsers: KnownUsers) -> Pipeline {
         let archiveName = archive.url.lastPathComponent
-        return Pipeline(archive: archive, jobs: DayFileJobs(archive: archive, folders: folders)) {
+        var jobs = DayFileJobs(archive: archive, folders: folders)
+        return Pipeline(archive: archive, nextJob: { try jobs.next() }) {
             let decoder = JSONDecoder()
             decoder.userInfo[.slackKnownUsers] = knownUsers
             return { entry, reader in
@@ -28,23 +29,23 @@ enum DayFileDecoding {
 
 /// Day files of the conversations in order, listed a page at a time (never all at once, even for a
 /// channel with 100,000 days).
-struct DayFileJobs: IteratorProtocol {
+struct DayFileJobs {
     let archive: SourceArchive
     let folders: [String]
     private var conversation = -1
-    private var files: SlackExportLayout.DayFilePages?
+    private var files: FolderPages?
 
     init(archive: SourceArchive, folders: [String]) {
         self.archive = archive
         self.folders = folders
     }
 
-    mutating func next() -> DayFileDecoding.Pipeline.Job? {
+    mutating func next() throws -> DayFileDecoding.Pipeline.Job? {
         while true {
-            if let entry = files?.next() { return .init(tag: conversation, entry: entry) }
+            if let entry = try files?.next() { return .init(tag: conversation, entry: entry) }
             conversation += 1
             guard conversation < folders.count else { return nil }
-            files = SlackExportLayout.DayFilePages(archive: archive, folder: folders[conversation])
+            files = SlackExportLayout.dayFilePages(archive: archive, folder: folders[conversation])
         }
     }
 }

@@ -119,7 +119,7 @@ final class SlackMessageConverter {
         var attached: [SourceFile] = []
         if case .fileComment = kind {} else {
             let allFiles = (message.files ?? []) + (message.file.map { [$0] } ?? [])
-            attached = collectFiles(allFiles, folder: folder, item: "\(conversationID):\(ts)", text: &text)
+            attached = try collectFiles(allFiles, folder: folder, item: "\(conversationID):\(ts)", text: &text)
         }
 
         var reactions: [SourceReaction] = []
@@ -262,11 +262,11 @@ final class SlackMessageConverter {
 
     /// Files present in the export; the others are counted with their reason and URL. External files
     /// become links in the text.
-    private func collectFiles(_ list: [SlackFile], folder: String, item: String, text: inout String) -> [SourceFile] {
+    private func collectFiles(_ list: [SlackFile], folder: String, item: String, text: inout String) throws -> [SourceFile] {
         var result: [SourceFile] = []
         for file in list {
             let url = SlackFileDownloader.redacted(file.downloadURL ?? file.permalink ?? file.id ?? "?")
-            switch SlackFileStatus.of(file, folder: folder, locator: files) {
+            switch try SlackFileStatus.of(file, folder: folder, locator: files) {
             case .tombstoned:
                 staging.recordSkipped(.files, reason: "deleted in Slack (tombstone)", item: file.id ?? url)
             case .hidden:

@@ -25,7 +25,7 @@ public final class SlackReader: SourceReader {
     private(set) var stagedConversations: [(prefix: String, kind: SlackExportLayout.ListKind, name: String?)] = []
     /// Sees every decoded message before it is converted (`inspect` counts from the same reading as
     /// `convert`).
-    var observer: ((_ message: SlackMessage, _ folder: String, _ entry: SourceArchive.Entry) -> Void)?
+    var observer: ((_ message: SlackMessage, _ folder: String, _ entry: SourceArchive.Entry) throws -> Void)?
 
     /// A conversation and the folder holding its day files.
     struct Conversation {
@@ -170,7 +170,7 @@ public final class SlackReader: SourceReader {
         if layout.isGrid { sources.append(("", nil)) }
         for (prefix, workspace) in sources {
             for kind in SlackExportLayout.ListKind.allCases {
-                guard let entry = archive.entry(at: prefix + kind.rawValue),
+                guard let entry = try archive.entry(at: prefix + kind.rawValue),
                       let list = try decodeList([SlackConversation].self, entry: entry) else { continue }
                 for conversation in list {
                     if staging.hasConversation(conversation.id) {
@@ -178,8 +178,8 @@ public final class SlackReader: SourceReader {
                                               item: conversation.id)
                         continue
                     }
-                    let folder = dayFolder(prefix: prefix, conversation: conversation, kind: kind)
-                    let team = workspace.map(teamID) ?? sharedChannelTeam(folder: folder, workspaceByTeamID: workspaceByTeamID)
+                    let folder = try dayFolder(prefix: prefix, conversation: conversation, kind: kind)
+                    let team = try workspace.map(teamID) ?? sharedChannelTeam(folder: folder, workspaceByTeamID: workspaceByTeamID)
                     try add(conversation, kind: kind, team: team, to: staging, resolver: resolver)
                     stagedConversations.append((prefix, kind, conversation.name))
                     if let owner = folderOwners[folder] {
@@ -225,13 +225,13 @@ public final class SlackReader: SourceReader {
     }
 
     /// Channels' folders are named after the channel, DMs' after their id; whichever holds day files.
-    func dayFolder(prefix: String, conversation: SlackConversation, kind: SlackExportLayout.ListKind) -> String {
+    func dayFolder(prefix: String, conversation: SlackConversation, kind: SlackExportLayout.ListKind) throws -> String {
         let byName = conversation.name.map { prefix + $0 }
         let byID = prefix + conversation.id
         let preferred = kind == .dms ? byID : (byName ?? byID)
         let other = kind == .dms ? (byName ?? byID) : byID
-        if SlackExportLayout.firstDayFile(in: archive, folder: preferred) == nil,
-           SlackExportLayout.firstDayFile(in: archive, folder: other) != nil {
+        if try SlackExportLayout.firstDayFile(in: archive, folder: preferred) == nil,
+           try SlackExportLayout.firstDayFile(in: archive, folder: other) != nil {
             return other
         }
         return preferred
@@ -239,9 +239,9 @@ public final class SlackReader: SourceReader {
 
     /// Grid shared channel: the team of the workspace its first message came from (`team` field), else the
     /// first workspace.
-    func sharedChannelTeam(folder: String, workspaceByTeamID: [String: String]) -> String {
+    func sharedChannelTeam(folder: String, workspaceByTeamID: [String: String]) throws -> String {
         let fallback = teamID(layout.workspaces[0])
-        guard let first = SlackExportLayout.firstDayFile(in: archive, folder: folder),
+        guard let first = try SlackExportLayout.firstDayFile(in: archive, folder: folder),
               let data = try? archive.readAll(first),
               let messages = try? JSONDecoder().decode([SlackMessage].self, from: data) else { return fallback }
         for message in messages {
@@ -276,7 +276,7 @@ public final class SlackReader: SourceReader {
         let pipeline = DayFileDecoding.pipeline(archive: archive, folders: conversations.map(\.folder), knownUsers: knownUsers)
         pipeline.start()
         defer { pipeline.cancel() }
-        while let (job, outcome) = pipeline.next() {
+        while let (job, outcome) = try pipeline.next() {
             let conversation = conversations[job.tag]
             dayFiles += 1
             if dayFiles % 256 == 0 { progress?("reading day files", dayFiles, 0) }
@@ -286,7 +286,7 @@ public final class SlackReader: SourceReader {
                 staging.recordSkipped(kind: "day_file", reason: "unreadable or malformed (--lenient)", item: "\(error)")
             case .success(let messages):
                 for message in messages {
-                    observer?(message, conversation.folder, job.entry)
+                    try observer?(message, conversation.folder, job.entry)
                     switch try converter.convert(message, conversationID: conversation.id, folder: conversation.folder) {
                     case .message(let converted): try staging.add(converted)
                     case .skip(let kind, let reason):

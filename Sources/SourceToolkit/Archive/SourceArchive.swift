@@ -139,9 +139,9 @@ public final class SourceArchive: Sendable {
 
     /// Every file, sorted by path. Holds the whole listing in memory: for tests and small exports; readers
     /// walk large exports with `forEachEntry`.
-    public var allEntries: [Entry] {
+    public func allEntries() throws -> [Entry] {
         var result: [Entry] = []
-        try? forEachEntry { result.append($0) }
+        try forEachEntry { result.append($0) }
         return result
     }
 
@@ -159,25 +159,25 @@ public final class SourceArchive: Sendable {
 
     /// Every skipped entry, in memory (an export zipped by macOS Finder has one `._` file per file: walk
     /// large ones with `forEachSkippedEntry`).
-    public var skippedEntries: [SkippedEntry] {
+    public func skippedEntries() throws -> [SkippedEntry] {
         var result: [SkippedEntry] = []
-        try? forEachSkippedEntry { result.append($0) }
+        try forEachSkippedEntry { result.append($0) }
         return result
     }
 
     /// The entry at `path` (normalised, relative to the export root), if present.
-    public func entry(at path: String) -> Entry? {
-        try? store.entry(at: SourceEntryPath.nfc(path))
+    public func entry(at path: String) throws -> Entry? {
+        try Self.mappingStoreErrors(displayName) { try store.entry(at: SourceEntryPath.nfc(path)) }
     }
 
     /// Entries anywhere below the folder `prefix` (`"channels/general"` or `"channels/general/"`, so
     /// subfolders included), sorted by path; `""` gives every entry. An index range query; for folders
     /// that may hold very many files, page with `entries(under:after:limit:)`.
-    public func entries(under prefix: String) -> [Entry] {
+    public func entries(under prefix: String) throws -> [Entry] {
         var result: [Entry] = []
         var last: String?
         while true {
-            let page = entries(under: prefix, after: last, limit: Self.pageSize)
+            let page = try entries(under: prefix, after: last, limit: Self.pageSize)
             result += page
             guard page.count == Self.pageSize, let final = page.last else { return result }
             last = final.path
@@ -185,12 +185,14 @@ public final class SourceArchive: Sendable {
     }
 
     /// Up to `limit` entries below the folder `prefix` whose path sorts after `after` (nil: from the start).
-    public func entries(under prefix: String, after: String?, limit: Int) -> [Entry] {
+    public func entries(under prefix: String, after: String?, limit: Int) throws -> [Entry] {
         var folder = SourceEntryPath.nfc(prefix)
         if !folder.isEmpty && !folder.hasSuffix("/") { folder += "/" }
         // Paths below "a/" sort in ["a/", "a0"): "0" is the byte after "/".
         let upper = folder.isEmpty ? nil : String(folder.dropLast()) + "0"
-        return (try? store.entries(after: max(after ?? folder, folder), before: upper, limit: limit)) ?? []
+        return try Self.mappingStoreErrors(displayName) {
+            try store.entries(after: max(after ?? folder, folder), before: upper, limit: limit)
+        }
     }
 
     /// Streams the entry's contents in chunks (≤ 64 KiB), checking size and CRC for zip entries. The

@@ -4,7 +4,7 @@ import Foundation
 /// ones, so inflating + parsing (the expensive part of every reader) runs on every core alongside
 /// conversion + staging. Results come out in the order the jobs were given, whatever order the workers
 /// finish in; at most `maxPendingBytes` of input is decoded ahead of the consumer, and jobs are pulled
-/// from `jobs` only as they start, so memory stays flat however many entries an export has.
+/// from `nextJob` only as they start, so memory stays flat however many entries an export has.
 public final class OrderedDecodePipeline<Output>: @unchecked Sendable {
     /// One entry to decode; `tag` is the caller's (e.g. which conversation the entry belongs to).
     public struct Job: Sendable {
@@ -26,7 +26,8 @@ public final class OrderedDecodePipeline<Output>: @unchecked Sendable {
     private let makeDecoder: @Sendable () -> Decode
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var jobs: any IteratorProtocol<Job>
+    private let nextJob: () throws -> Job?
+    private var listingError: Error?
     private var upcoming: Job?
     private var exhausted = false
     private var started: [Int: Job] = [:]
@@ -39,11 +40,13 @@ public final class OrderedDecodePipeline<Output>: @unchecked Sendable {
     /// - Parameters:
     ///   - makeDecoder: called once per worker thread, so a decoder may keep reusable buffers.
     ///   - maxPendingBytes: input bytes (uncompressed entry sizes) decoded ahead of the consumer.
-    public init(archive: SourceArchive, jobs: any IteratorProtocol<Job>, maxPendingBytes: UInt64 = 6 << 20,
+    ///   - nextJob: the next entry to decode (`nil`: no more); called under the pipeline's lock, one call
+    ///     at a time. An error ends the listing and is thrown by `next()` once the jobs before it are out.
+    public init(archive: SourceArchive, nextJob: @escaping () throws -> Job?, maxPendingBytes: UInt64 = 6 << 20,
                 workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
                 makeDecoder: @escaping @Sendable () -> Decode) {
         self.archive = archive
-        self.jobs = jobs
+        self.nextJob = nextJob
         self.maxPendingBytes = maxPendingBytes
         self.workers = workers
         self.makeDecoder = makeDecoder
@@ -58,8 +61,9 @@ public final class OrderedDecodePipeline<Output>: @unchecked Sendable {
         }
     }
 
-    /// The next decoded entry in input order, or `nil` when all have been handed out.
-    public func next() -> (Job, Result<Output, Error>)? {
+    /// The next decoded entry in input order, or `nil` when all have been handed out; throws the
+    /// listing's error, if any, after the entries listed before it.
+    public func next() throws -> (Job, Result<Output, Error>)? {
         condition.lock()
         defer { condition.unlock() }
         while true {
@@ -70,7 +74,10 @@ public final class OrderedDecodePipeline<Output>: @unchecked Sendable {
                 condition.broadcast()
                 return (job, outcome)
             }
-            if nextToHandOut == nextToStart && peekJob() == nil { return nil }
+            if nextToHandOut == nextToStart && peekJob() == nil {
+                if let listingError { throw listingError }
+                return nil
+            }
             condition.wait()
         }
     }
@@ -86,7 +93,11 @@ public final class OrderedDecodePipeline<Output>: @unchecked Sendable {
     /// The next job to start, pulled from `jobs` once (call with the lock held).
     private func peekJob() -> Job? {
         if upcoming == nil && !exhausted {
-            upcoming = jobs.next()
+            do {
+                upcoming = try nextJob()
+            } catch {
+                listingError = error
+            }
             exhausted = upcoming == nil
         }
         return upcoming

@@ -22,7 +22,7 @@ public struct ArchiveFileSource: SourceFileReader {
     public func readFile(_ file: SourceFile, chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
         if file.locator.hasPrefix(Self.archivePrefix) {
             let path = String(file.locator.dropFirst(Self.archivePrefix.count))
-            guard let entry = archive.entry(at: path) else {
+            guard let entry = try archive.entry(at: path) else {
                 throw SourceArchiveError(.entryNotFound, archive: archive.url.lastPathComponent, entry: path,
                                          message: "file listed in the export is missing")
             }
