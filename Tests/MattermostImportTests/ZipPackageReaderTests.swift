@@ -51,7 +51,7 @@ struct ZipPackageReaderTests {
         try Data(bytes.bytes).write(to: url)
 
         let reader = try ZipFileReader(url: url)
-        let error = #expect(throws: ZipReadError.self) { try reader.read(reader.entries[0]) { _ in } }
+        let error = #expect(throws: ArchiveError.self) { try reader.read(reader.entries[0]) { _ in } }
         #expect(error?.kind == .corruptEntry)
         #expect(error?.description.hasPrefix("cut.zip: import.jsonl: ") == true)
         // The validator reads packages through the same reader: an error, not a hang.
@@ -61,11 +61,11 @@ struct ZipPackageReaderTests {
     @Test func missingAndNonZipFilesAreNamed() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let missing = #expect(throws: ZipReadError.self) { try ZipFileReader(url: root.appendingPathComponent("none.zip")) }
+        let missing = #expect(throws: ArchiveError.self) { try ZipFileReader(url: root.appendingPathComponent("none.zip")) }
         #expect(missing?.kind == .inputNotFound)
         let text = root.appendingPathComponent("text.zip")
         try Data("just text, not a zip".utf8).write(to: text)
-        let notZip = #expect(throws: ZipReadError.self) { try ZipFileReader(url: text) }
+        let notZip = #expect(throws: ArchiveError.self) { try ZipFileReader(url: text) }
         #expect(notZip?.kind == .notAZipArchive)
         #expect(notZip?.description.hasPrefix("text.zip: not a zip archive") == true)
     }

@@ -171,7 +171,7 @@ struct ZipPackageWriterTests {
         }
         #expect(Array(name.unicodeScalars) == Array("data/F1/r\u{E9}sum\u{E9}.txt".unicodeScalars))
         // The NFC form of the same name is a duplicate.
-        let duplicate = #expect(throws: ImportPackageError.self) {
+        let duplicate = #expect(throws: ArchiveError.self) {
             try writer.addFile(at: "F1/r\u{E9}sum\u{E9}.txt", size: 0) { _ in }
         }
         #expect(duplicate?.kind == .duplicatePath)
@@ -187,7 +187,7 @@ struct ZipPackageWriterTests {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let writer = try ImportPackageWriter(destination: root.appendingPathComponent("p.zip"))
-        let error = #expect(throws: ImportPackageError.self) { try writer.addFile(at: path, size: 0) { _ in } }
+        let error = #expect(throws: ArchiveError.self) { try writer.addFile(at: path, size: 0) { _ in } }
         #expect(error?.kind == .invalidPath)
         writer.abort()
     }
@@ -196,7 +196,7 @@ struct ZipPackageWriterTests {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let writer = try ImportPackageWriter(destination: root.appendingPathComponent("long.zip"))
-        let tooLong = #expect(throws: ImportPackageError.self) {
+        let tooLong = #expect(throws: ArchiveError.self) {
             try writer.addFile(at: String(repeating: "x", count: 65_531), size: 0) { _ in }
         }
         #expect(tooLong?.kind == .invalidPath)
@@ -214,7 +214,7 @@ struct ZipPackageWriterTests {
         #expect(FileManager.default.fileExists(atPath: writer.temporaryURL.path))
         writer.abort()
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
-        #expect(throws: ImportPackageError.self) { try writer.writeJSONLLine("{}") }
+        #expect(throws: ArchiveError.self) { try writer.writeJSONLLine("{}") }
     }
 
     @Test func droppingAnUnfinishedWriterAborts() throws {
@@ -232,20 +232,20 @@ struct ZipPackageWriterTests {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let writer = try ImportPackageWriter(destination: root.appendingPathComponent("misuse.zip"))
-        let newline = #expect(throws: ImportPackageError.self) { try writer.writeJSONLLine("{}\n{}") }
+        let newline = #expect(throws: ArchiveError.self) { try writer.writeJSONLLine("{}\n{}") }
         #expect(newline?.kind == .invalidLine)
-        let empty = #expect(throws: ImportPackageError.self) { try writer.writeJSONLLine("") }
+        let empty = #expect(throws: ArchiveError.self) { try writer.writeJSONLLine("") }
         #expect(empty?.kind == .invalidLine)
         try writer.writeJSONLLine(Array(#"x{"type":"version","version":1}"#.utf8).dropFirst())
         try writer.addFile(at: "a.txt", size: nil) { write in try Data("a".utf8).withUnsafeBytes { try write($0) } }
-        let late = #expect(throws: ImportPackageError.self) { try writer.writeJSONLLine("{}") }
+        let late = #expect(throws: ArchiveError.self) { try writer.writeJSONLLine("{}") }
         #expect(late?.kind == .wrongState)
         #expect(late?.description.hasPrefix("misuse.zip: ") == true)
-        let mismatch = #expect(throws: ImportPackageError.self) {
+        let mismatch = #expect(throws: ArchiveError.self) {
             try writer.addFile(at: "b.txt", size: 5) { write in try Data("b".utf8).withUnsafeBytes { try write($0) } }
         }
         #expect(mismatch?.kind == .sizeMismatch)
-        #expect(throws: ImportPackageError.self) { try writer.finish() }
+        #expect(throws: ArchiveError.self) { try writer.finish() }
         writer.abort()
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
     }
@@ -286,7 +286,7 @@ struct ZipPackageWriterTests {
     }
 
     @Test func missingDestinationFolderIsAnIOError() throws {
-        let error = #expect(throws: ImportPackageError.self) {
+        let error = #expect(throws: ArchiveError.self) {
             _ = try ImportPackageWriter(destination: URL(fileURLWithPath: "/nonexistent-folder/out.zip"))
         }
         #expect(error?.kind == .io)

@@ -118,7 +118,7 @@ struct SourceArchiveTests {
             .init(name: Array("users.json".utf8), data: Array("[]".utf8)),
             .init(name: Array(name.utf8), data: Array("x".utf8)),
         ]).write(to: url)
-        let error = #expect(throws: SourceArchiveError.self) { try SourceArchive(url: url) }
+        let error = #expect(throws: ArchiveError.self) { try SourceArchive(url: url) }
         #expect(error?.kind == .unsafeEntryPath)
         #expect(error?.entry == name)
         #expect(error?.description.hasPrefix("slip.zip: \(name): ") == true)
@@ -149,13 +149,13 @@ struct SourceArchiveTests {
         let url = root.appendingPathComponent("secret.zip")
         try Fixtures.handBuiltZip([.init(name: Array("users.json".utf8), data: Array("xx".utf8), flags: 1)]).write(to: url)
         let archive = try SourceArchive(url: url)
-        let error = #expect(throws: SourceArchiveError.self) { try archive.readAll(archive.allEntries()[0]) }
+        let error = #expect(throws: ArchiveError.self) { try archive.readAll(archive.allEntries()[0]) }
         #expect(error?.kind == .unsupportedEntry)
         #expect(error?.description.hasPrefix("secret.zip: users.json: entry is encrypted") == true)
     }
 
     @Test func missingInputNamesTheFile() throws {
-        let error = #expect(throws: SourceArchiveError.self) {
+        let error = #expect(throws: ArchiveError.self) {
             try SourceArchive(url: URL(fileURLWithPath: "/nonexistent/export.zip"))
         }
         #expect(error?.kind == .inputNotFound)
@@ -167,7 +167,7 @@ struct SourceArchiveTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let url = root.appendingPathComponent("random.zip")
         try Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 * 31) }).write(to: url)
-        let error = #expect(throws: SourceArchiveError.self) { try SourceArchive(url: url) }
+        let error = #expect(throws: ArchiveError.self) { try SourceArchive(url: url) }
         #expect(error?.kind == .notAZipArchive)
         #expect(error?.description.hasPrefix("random.zip: not a zip archive") == true)
     }
@@ -180,7 +180,7 @@ struct SourceArchiveTests {
             .init(name: Array("channels/general/2024-01-01.json".utf8), data: Array("[]".utf8), crcOverride: 1234),
         ]).write(to: url)
         let archive = try SourceArchive(url: url)
-        let error = #expect(throws: SourceArchiveError.self) { try archive.readAll(archive.allEntries()[0]) }
+        let error = #expect(throws: ArchiveError.self) { try archive.readAll(archive.allEntries()[0]) }
         #expect(error?.kind == .corruptEntry)
         #expect(error?.description.hasPrefix("export.zip: channels/general/2024-01-01.json: CRC mismatch") == true)
     }
@@ -198,17 +198,17 @@ struct SourceArchiveTests {
         let damagedURL = root.appendingPathComponent("damaged.zip")
         try damaged.write(to: damagedURL)
         let archive = try SourceArchive(url: damagedURL, rootMarkers: ["users.json"])
-        let error = #expect(throws: SourceArchiveError.self) { _ = try contents(of: archive) }
+        let error = #expect(throws: ArchiveError.self) { _ = try contents(of: archive) }
         #expect(error?.kind == .corruptEntry || error?.kind == .damagedArchive)
 
         let cutURL = root.appendingPathComponent("cut.zip")
         try bytes.prefix(bytes.count / 2).write(to: cutURL)
-        let cutError = #expect(throws: SourceArchiveError.self) { try SourceArchive(url: cutURL) }
+        let cutError = #expect(throws: ArchiveError.self) { try SourceArchive(url: cutURL) }
         #expect(cutError?.kind == .notAZipArchive)
     }
 
     /// Damaged archives (random bytes changed, including ZIP64 offsets near 2^64) end in a
-    /// `SourceArchiveError` or in correct reads — never a crash, a hang or other error types.
+    /// `ArchiveError` or in correct reads — never a crash, a hang or other error types.
     @Test(.enabled(if: ExternalTool.exists("zip"), "needs the zip CLI")) func randomlyDamagedArchivesFailCleanly() throws {
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -236,7 +236,7 @@ struct SourceArchiveTests {
                 let archive = try SourceArchive(url: url)
                 for entry in try archive.allEntries() { _ = try archive.readAll(entry) }
                 outcomes[0] += 1
-            } catch is SourceArchiveError {
+            } catch is ArchiveError {
                 outcomes[1] += 1
             }
             try FileManager.default.removeItem(at: url)
@@ -251,7 +251,7 @@ struct SourceArchiveTests {
         let url = root.appendingPathComponent("offset.zip")
         try Fixtures.handBuiltZip([.init(name: Array("users.json".utf8), data: Array("[]".utf8), zip64OffsetOverride: offset)]).write(to: url)
         let archive = try SourceArchive(url: url)
-        let error = #expect(throws: SourceArchiveError.self) { try archive.readAll(archive.allEntries()[0]) }
+        let error = #expect(throws: ArchiveError.self) { try archive.readAll(archive.allEntries()[0]) }
         #expect(error?.kind == .damagedArchive)
         #expect(error?.description.hasPrefix("offset.zip: users.json: ") == true)
     }

@@ -97,7 +97,7 @@ public final class ImportPackageWriter {
             throw stateError("writeJSONLLine after import.jsonl was closed by addFile/finish")
         }
         guard line.count > 0, memchr(line.baseAddress!, 0x0A, line.count) == nil else {
-            throw ImportPackageError(.invalidLine, package: packageName, entry: PackageEntryName.jsonl,
+            throw ArchiveError(.invalidLine, archive: packageName, entry: PackageEntryName.jsonl,
                                      message: "line \(jsonlLineCount + 1) is empty or contains a line feed")
         }
         try append(line)
@@ -140,11 +140,11 @@ public final class ImportPackageWriter {
                         contents: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> String {
         guard state == .jsonl || state == .files else { throw stateError("addFile after finish, abort or a failure") }
         guard let name = PackageEntryName.dataEntry(forAttachmentPath: path) else {
-            throw ImportPackageError(.invalidPath, package: packageName, entry: path,
+            throw ArchiveError(.invalidPath, archive: packageName, entry: path,
                                      message: "attachment path must be relative, without '..', '.', empty components, backslashes or control characters, and under 64 KiB")
         }
         guard !names.contains(name) else {
-            throw ImportPackageError(.duplicatePath, package: packageName, entry: name, message: "a file with this path was already added")
+            throw ArchiveError(.duplicatePath, archive: packageName, entry: name, message: "a file with this path was already added")
         }
         try endEntry()
         state = .files
@@ -159,7 +159,7 @@ public final class ImportPackageWriter {
         }
         if let size, UInt64(clamping: size) != entrySize {
             state = .failed
-            throw ImportPackageError(.sizeMismatch, package: packageName, entry: name,
+            throw ArchiveError(.sizeMismatch, archive: packageName, entry: name,
                                      message: "expected \(size) bytes, got \(entrySize) (did the file change while being copied?)")
         }
         try endEntry()
@@ -172,13 +172,13 @@ public final class ImportPackageWriter {
     public func addFile(at path: String, copyingFrom fileURL: URL) throws -> String {
         let fd = open(fileURL.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw ImportPackageError(.io, package: packageName, entry: path,
+            throw ArchiveError(.io, archive: packageName, entry: path,
                                      message: "cannot open \(fileURL.path) (\(String(cString: strerror(errno))))")
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw ImportPackageError(.io, package: packageName, entry: path, message: "cannot stat \(fileURL.path)")
+            throw ArchiveError(.io, archive: packageName, entry: path, message: "cannot stat \(fileURL.path)")
         }
         let capacity = PackageChunk.capacity
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
@@ -190,7 +190,7 @@ public final class ImportPackageWriter {
                 if n == 0 { return }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw ImportPackageError(.io, package: packageName, entry: path,
+                    throw ArchiveError(.io, archive: packageName, entry: path,
                                              message: "cannot read \(fileURL.path) (\(String(cString: strerror(errno))))")
                 }
                 try write(UnsafeRawBufferPointer(start: scratch, count: n))
@@ -222,7 +222,7 @@ public final class ImportPackageWriter {
             let reason = String(cString: strerror(errno))
             unlink(temporaryURL.path)
             state = .failed
-            throw ImportPackageError(.io, package: packageName, message: "cannot rename the finished package into place (\(reason))")
+            throw ArchiveError(.io, archive: packageName, message: "cannot rename the finished package into place (\(reason))")
         }
         PackageFiles.syncFolder(destination.deletingLastPathComponent())
         state = .finished
@@ -241,8 +241,8 @@ public final class ImportPackageWriter {
 
     // MARK: - Internals
 
-    private func stateError(_ message: String) -> ImportPackageError {
-        ImportPackageError(.wrongState, package: packageName, message: message)
+    private func stateError(_ message: String) -> ArchiveError {
+        ArchiveError(.wrongState, archive: packageName, message: message)
     }
 
     private func beginEntry(_ name: String, method: ZipRecordLayout.Method) {

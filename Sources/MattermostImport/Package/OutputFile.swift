@@ -26,11 +26,11 @@ final class OutputFile: @unchecked Sendable {
 
     deinit { buffer.deallocate() }
 
-    func failure(_ message: String, entry: String? = nil) -> ImportPackageError {
-        ImportPackageError(.io, package: displayName, entry: entry, message: message)
+    func failure(_ message: String, entry: String? = nil) -> ArchiveError {
+        ArchiveError(.io, archive: displayName, entry: entry, message: message)
     }
 
-    private func systemFailure(_ action: String) -> ImportPackageError {
+    private func systemFailure(_ action: String) -> ArchiveError {
         failure("\(action) failed (\(String(cString: strerror(errno))))")
     }
 

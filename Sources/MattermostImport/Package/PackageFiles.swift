@@ -19,11 +19,11 @@ enum PackageFiles {
                 return (url, fd)
             }
             if errno != EEXIST {
-                throw ImportPackageError(.io, package: packageName,
+                throw ArchiveError(.io, archive: packageName,
                                          message: "cannot create \(url.path) (\(String(cString: strerror(errno))))")
             }
         }
-        throw ImportPackageError(.io, package: packageName, message: "cannot create a temporary file in \(folder.path)")
+        throw ArchiveError(.io, archive: packageName, message: "cannot create a temporary file in \(folder.path)")
     }
 
     static func syncFolder(_ folder: URL) {

@@ -39,7 +39,7 @@ final class PackageWritePipeline: @unchecked Sendable {
     private var published: [PackageWriteCommand] = []
     private var outgoing: [PackageWriteCommand] = []  // caller thread only
     private var freeChunks: [PackageChunk]
-    private var failure: ImportPackageError?
+    private var failure: ArchiveError?
     private var writerDone = false
 
     init(chunkCount: Int) {
@@ -80,14 +80,14 @@ final class PackageWritePipeline: @unchecked Sendable {
     }
 
     /// The writer thread's error, if it failed.
-    var writerFailure: ImportPackageError? {
+    var writerFailure: ArchiveError? {
         condition.lock()
         defer { condition.unlock() }
         return failure
     }
 
     /// Publishes pending commands and waits until the writer thread has processed `.finish`/`.abort`.
-    func waitUntilWriterDone() -> ImportPackageError? {
+    func waitUntilWriterDone() -> ArchiveError? {
         condition.lock()
         defer { condition.unlock() }
         publishLocked()
@@ -113,7 +113,7 @@ final class PackageWritePipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    func recordFailure(_ error: ImportPackageError) {
+    func recordFailure(_ error: ArchiveError) {
         condition.lock()
         if failure == nil { failure = error }
         condition.unlock()

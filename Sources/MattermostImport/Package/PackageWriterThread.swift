@@ -8,12 +8,12 @@ enum PackageWriterThread {
             guard !failed else { return }
             do {
                 try body()
-            } catch let error as ImportPackageError {
+            } catch let error as ArchiveError {
                 failed = true
                 pipeline.recordFailure(error)
             } catch {
                 failed = true
-                pipeline.recordFailure(ImportPackageError(.io, package: packageName, message: "\(error)"))
+                pipeline.recordFailure(ArchiveError(.io, archive: packageName, message: "\(error)"))
             }
         }
         var batch: [PackageWriteCommand] = []

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MattermostImport
 
 /// Streams a plain file of an unpacked export in 64 KiB chunks.
 enum DirectoryFileReader {
@@ -13,7 +14,7 @@ enum DirectoryFileReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            throw SourceArchiveError(code == ENOENT ? .entryNotFound : .unreadableInput, archive: archive,
+            throw ArchiveError(code == ENOENT ? .entryNotFound : .unreadableInput, archive: archive,
                                      entry: entry, message: "cannot open (\(String(cString: strerror(code))))")
         }
         defer { close(fd) }
@@ -30,7 +31,7 @@ enum DirectoryFileReader {
                 return
             } else if errno != EINTR {
                 let code = errno
-                throw SourceArchiveError(.unreadableInput, archive: archive, entry: entry,
+                throw ArchiveError(.unreadableInput, archive: archive, entry: entry,
                                          message: "read error at byte \(offset) (\(String(cString: strerror(code))))")
             }
         }

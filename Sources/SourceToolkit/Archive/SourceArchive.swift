@@ -66,7 +66,7 @@ public final class SourceArchive: Sendable {
         self.displayName = displayName
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw SourceArchiveError(.inputNotFound, archive: displayName,
+            throw ArchiveError(.inputNotFound, archive: displayName,
                                      message: "no such file or folder (pass a .zip export or an unpacked export folder)")
         }
         let zip: ZipFileReader?
@@ -75,7 +75,7 @@ public final class SourceArchive: Sendable {
             zip = nil
         } else {
             kind = .zip
-            zip = try Self.mappingZipErrors { try ZipFileReader(url: url, keepingEntries: false) }
+            zip = try ZipFileReader(url: url, keepingEntries: false)
         }
         self.zip = zip
         let store = try Self.mappingStoreErrors(displayName) { try SourceEntryStore(isZip: zip != nil) }
@@ -95,17 +95,15 @@ public final class SourceArchive: Sendable {
                     case .directory: return
                     case .skipped(let reason): try inserter.insertSkipped(stored: stored, reason: reason)
                     case .unsafe:
-                        throw SourceArchiveError(.unsafeEntryPath, archive: displayName, entry: stored,
+                        throw ArchiveError(.unsafeEntryPath, archive: displayName, entry: stored,
                                                  message: "entry path escapes the export folder; refusing to read this export")
                     }
                 }
                 if let zip {
-                    try Self.mappingZipErrors {
-                        try zip.forEachEntry { entry in
-                            var outcome = SourceEntryPath.classify(entry.name, isDirectory: entry.isDirectory)
-                            if case .file = outcome, entry.isSymbolicLink { outcome = .skipped(.symbolicLink) }
-                            try add(stored: entry.name, outcome: outcome, size: entry.uncompressedSize, location: entry.location)
-                        }
+                    try zip.forEachEntry { entry in
+                        var outcome = SourceEntryPath.classify(entry.name, isDirectory: entry.isDirectory)
+                        if case .file = outcome, entry.isSymbolicLink { outcome = .skipped(.symbolicLink) }
+                        try add(stored: entry.name, outcome: outcome, size: entry.uncompressedSize, location: entry.location)
                     }
                 } else {
                     try Self.listDirectory(url.resolvingSymlinksInPath(), displayName: displayName) { stored, outcome, size in
@@ -200,9 +198,9 @@ public final class SourceArchive: Sendable {
     public func read(_ entry: Entry, chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
         if let zip {
             guard let location = entry.location else {
-                throw SourceArchiveError(.entryNotFound, archive: displayName, entry: entry.path, message: "no such entry in the export")
+                throw ArchiveError(.entryNotFound, archive: displayName, entry: entry.path, message: "no such entry in the export")
             }
-            try Self.mappingZipErrors { try zip.read(location, name: entry.storedName, chunk: chunk) }
+            try zip.read(location, name: entry.storedName, chunk: chunk)
         } else {
             try DirectoryFileReader.read(url.appendingPathComponent(entry.storedName).path,
                                          archive: displayName, entry: entry.storedName, chunk: chunk)
@@ -223,25 +221,14 @@ public final class SourceArchive: Sendable {
 
     // MARK: - Listing helpers
 
-    /// Runs `body`, turning the zip reader's errors into `SourceArchiveError`s (same kinds and text).
-    private static func mappingZipErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as ZipReadError {
-            throw SourceArchiveError(error)
-        }
-    }
-
-    /// Errors of the on-disk listing store (a temporary file) as `SourceArchiveError`s.
+    /// Errors of the on-disk listing store (a temporary file) as `ArchiveError`s.
     private static func mappingStoreErrors<T>(_ displayName: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as SourceArchiveError {
+        } catch let error as ArchiveError {
             throw error
-        } catch let error as ZipReadError {
-            throw SourceArchiveError(error)
         } catch {
-            throw SourceArchiveError(.unreadableInput, archive: displayName,
+            throw ArchiveError(.unreadableInput, archive: displayName,
                                      message: "cannot keep the entry listing in the temporary folder (\(error); check free space in \(FileManager.default.temporaryDirectory.path))")
         }
     }
@@ -249,16 +236,16 @@ public final class SourceArchive: Sendable {
     private static func listDirectory(_ root: URL, displayName: String,
                                       _ body: (String, SourceEntryPath.Outcome, UInt64) throws -> Void) throws {
         let keys: [URLResourceKey] = [.isDirectoryKey, .isSymbolicLinkKey, .fileSizeKey]
-        var failure: SourceArchiveError?
+        var failure: ArchiveError?
         guard let enumerator = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: keys, options: [],
             errorHandler: { url, error in
-                failure = SourceArchiveError(.unreadableInput, archive: displayName, entry: url.path,
+                failure = ArchiveError(.unreadableInput, archive: displayName, entry: url.path,
                                              message: "cannot list (\(error.localizedDescription))")
                 return false
             })
         else {
-            throw SourceArchiveError(.unreadableInput, archive: displayName, message: "cannot list the folder")
+            throw ArchiveError(.unreadableInput, archive: displayName, message: "cannot list the folder")
         }
         let rootDepth = root.standardizedFileURL.pathComponents.count
         for case let fileURL as URL in enumerator {

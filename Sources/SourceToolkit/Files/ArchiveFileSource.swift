@@ -1,4 +1,5 @@
 import Foundation
+import MattermostImport
 import MigrationCore
 
 /// Gives the exporter file bytes from the export itself (zip entry or file in the export folder) or from
@@ -23,14 +24,14 @@ public struct ArchiveFileSource: SourceFileReader {
         if file.locator.hasPrefix(Self.archivePrefix) {
             let path = String(file.locator.dropFirst(Self.archivePrefix.count))
             guard let entry = try archive.entry(at: path) else {
-                throw SourceArchiveError(.entryNotFound, archive: archive.url.lastPathComponent, entry: path,
+                throw ArchiveError(.entryNotFound, archive: archive.url.lastPathComponent, entry: path,
                                          message: "file listed in the export is missing")
             }
             try archive.read(entry, chunk: chunk)
         } else {
             let path = String(file.locator.dropFirst(Self.diskPrefix.count))
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw SourceArchiveError(.unreadableInput, archive: path, message: "file cannot be opened")
+                throw ArchiveError(.unreadableInput, archive: path, message: "file cannot be opened")
             }
             defer { try? handle.close() }
             while let data = try handle.read(upToCount: 1 << 16), !data.isEmpty {

@@ -19,14 +19,14 @@ final class RandomAccessFile: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            let kind: ZipReadError.Kind = code == ENOENT ? .inputNotFound : .unreadableInput
-            throw ZipReadError(kind, archive: displayName, message: "cannot open (\(Self.describe(code)))")
+            let kind: ArchiveError.Kind = code == ENOENT ? .inputNotFound : .unreadableInput
+            throw ArchiveError(kind, archive: displayName, message: "cannot open (\(Self.describe(code)))")
         }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let code = errno
             close(fd)
-            throw ZipReadError(.unreadableInput, archive: displayName, message: "cannot stat (\(Self.describe(code)))")
+            throw ArchiveError(.unreadableInput, archive: displayName, message: "cannot stat (\(Self.describe(code)))")
         }
         self.descriptor = fd
         self.size = UInt64(info.st_size)
@@ -38,7 +38,7 @@ final class RandomAccessFile: Sendable {
     func readFully(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer, entry: String?) throws {
         // Offsets come from the (possibly damaged) zip: check them before they reach off_t.
         guard offset <= size, UInt64(buffer.count) <= size - offset else {
-            throw ZipReadError(.damagedArchive, archive: displayName, entry: entry,
+            throw ArchiveError(.damagedArchive, archive: displayName, entry: entry,
                                      message: "a record points to byte \(offset), beyond the end of the file (\(size) bytes; the zip is damaged or truncated)")
         }
         var done = 0
@@ -47,11 +47,11 @@ final class RandomAccessFile: Sendable {
             if n > 0 {
                 done += n
             } else if n == 0 {
-                throw ZipReadError(.damagedArchive, archive: displayName, entry: entry,
+                throw ArchiveError(.damagedArchive, archive: displayName, entry: entry,
                                          message: "unexpected end of file at byte \(offset + UInt64(done)) (the zip is truncated; download the export again)")
             } else if errno != EINTR {
                 let code = errno
-                throw ZipReadError(.unreadableInput, archive: displayName, entry: entry,
+                throw ArchiveError(.unreadableInput, archive: displayName, entry: entry,
                                          message: "read error at byte \(offset + UInt64(done)) (\(Self.describe(code)))")
             }
         }

@@ -150,12 +150,12 @@ enum ZipCentralDirectory {
         return (count, offset, size)
     }
 
-    static func damaged(_ file: RandomAccessFile, _ message: String) -> ZipReadError {
-        ZipReadError(.damagedArchive, archive: file.displayName, message: message)
+    static func damaged(_ file: RandomAccessFile, _ message: String) -> ArchiveError {
+        ArchiveError(.damagedArchive, archive: file.displayName, message: message)
     }
 
-    private static func notZip(_ file: RandomAccessFile) -> ZipReadError {
-        ZipReadError(.notAZipArchive, archive: file.displayName,
+    private static func notZip(_ file: RandomAccessFile) -> ArchiveError {
+        ArchiveError(.notAZipArchive, archive: file.displayName,
                            message: "not a zip archive (no end-of-central-directory record; the file may be truncated)")
     }
 }

@@ -8,8 +8,8 @@ enum ZipEntryReader {
 
     static func read(_ record: ZipCentralDirectoryRecord, name: String, from file: RandomAccessFile,
                      chunk consume: (UnsafeRawBufferPointer) throws -> Void) throws {
-        func failure(_ kind: ZipReadError.Kind, _ message: String) -> ZipReadError {
-            ZipReadError(kind, archive: file.displayName, entry: name, message: message)
+        func failure(_ kind: ArchiveError.Kind, _ message: String) -> ArchiveError {
+            ArchiveError(kind, archive: file.displayName, entry: name, message: message)
         }
         if record.isEncrypted {
             throw failure(.unsupportedEntry, "entry is encrypted (export the data again without a password)")
@@ -68,7 +68,7 @@ enum ZipEntryReader {
 
     private static func inflate(_ record: ZipCentralDirectoryRecord, dataOffset: UInt64, file: RandomAccessFile,
                                 name: String, emit: (UnsafeRawBufferPointer) throws -> Void,
-                                failure: (ZipReadError.Kind, String) -> ZipReadError) throws {
+                                failure: (ArchiveError.Kind, String) -> ArchiveError) throws {
         let inputCapacity = Int(min(UInt64(inputChunk), max(record.compressedSize, 1)))
         let input = UnsafeMutableRawBufferPointer.allocate(byteCount: inputCapacity, alignment: 16)
         defer { input.deallocate() }

@@ -7,7 +7,7 @@ import Foundation
 /// looks entries up by scanning the whole directory, and its Linux inflate loop never ends on a deflate
 /// stream cut short by the end of the file. Here reads use `pread`, so any number of threads may call
 /// `read` at once, and every offset from the file is bounds-checked (a damaged zip gives a
-/// `ZipReadError`, never a trap or a hang).
+/// `ArchiveError`, never a trap or a hang).
 ///
 /// Two ways to list: `forEachEntry` streams the directory with flat memory (for exports with millions of
 /// entries; callers keep the `Location`s they need), `entries` holds the whole listing (read at open).
@@ -92,7 +92,7 @@ public final class ZipFileReader: Sendable {
         var index = 0
         try ZipCentralDirectory.forEach(file) { record in
             guard let name = ZipNameDecoding.decode(record.nameBytes, flaggedUTF8: record.isUTF8) else {
-                throw ZipReadError(.damagedArchive, archive: file.displayName,
+                throw ArchiveError(.damagedArchive, archive: file.displayName,
                                    entry: String(decoding: record.nameBytes, as: UTF8.self),
                                    message: "entry name is flagged UTF-8 but is not valid UTF-8")
             }
