@@ -105,6 +105,15 @@ extension ServerMoveEndToEndTests {
         let forced = try await scenario.migrate(force: true)
         #expect(forced.verification.isClean, "\(forced.verification.renderedDifferences())")
         #expect(try scenario.postgres("SELECT count(*) FROM teams WHERE id = 'existing'") == "0")
+
+        // A wrong value in any column changes the table's checksum (here a boolean flipped).
+        let catalog = try await EngineChangeCatalog.read(source: try #require(try makeDatabaseClient(try scenario.source.config().database()) as? MySQLClient),
+                                                         destination: try #require(try makeDatabaseClient(try scenario.destination.config().database()) as? PostgresClient))
+        let posts = try #require(catalog.plans.first { $0.targetName == "posts" })
+        let query = RowChecksum.postgresQuery(table: "posts", columns: posts.columns)
+        let before = try scenario.postgres(query)
+        try scenario.postgres("UPDATE posts SET ispinned = NOT ispinned WHERE id = '\(MattermostData.id("p", 0))'")
+        #expect(try scenario.postgres(query) != before)
     }
 
     @Test("engine change with a wrong source password fails in one line without the secret", .enabled(if: MattermostFixtureSchema.isAvailable))
@@ -115,5 +124,94 @@ extension ServerMoveEndToEndTests {
         let message = await expectFailure { _ = try await scenario.migrate() }
         #expect(message.contains("cannot log in") && !message.contains(wrong) && !message.contains("\n"))
         #expect(try scenario.postgres("SELECT count(*) FROM pg_tables WHERE tablename = 'mattermove_engine_change'") == "0")
+    }
+}
+
+extension ServerMoveEndToEndTests {
+    @Test(
+        "engine change killed with SIGKILL mid-copy leaves no table looking done, and a rerun completes and verifies",
+        .enabled(if: MattermostFixtureSchema.isAvailable && CLI.path != nil, "needs the fixtures and the mattermove executable")
+    )
+    func engineChangeKilledMidCopyThenRerun() async throws {
+        let scenario = try EngineChangeScenario.make("ec_killed", posts: 60_000)
+        defer { scenario.remove() }
+        let pid = try TestProcess.spawn(CLI.path!, ["server", "migrate", "--from", scenario.source.configPath, "--to", scenario.destination.configPath])
+        var killed = false
+        var status: Int32 = 0
+        for _ in 0..<3000 {
+            if waitpid(pid, &status, WNOHANG) == pid { break }
+            // Midway: some tables committed, posts still streaming.
+            let state = try? scenario.postgres("""
+                SELECT count(*), count(*) FILTER (WHERE name = 'posts') FROM mattermove_engine_change WHERE kind = 'done'
+                """)
+            if let state, let done = Int(state.split(separator: "|").first ?? ""), done >= 30, state.hasSuffix("|0") {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                killed = true
+                break
+            }
+            usleep(20_000)
+        }
+        #expect(killed && (status & 0x7f) == SIGKILL)
+        // The interrupted table rolled back with its marker: nothing half-copied looks done.
+        #expect(try scenario.postgres("SELECT count(*) FROM mattermove_engine_change WHERE kind = 'done' AND name = 'posts'") == "0")
+        #expect(try scenario.postgres("SELECT count(*) FROM posts") == "0")
+
+        let lines = LogLines()
+        let result = try await scenario.migrate(log: lines.log)
+        #expect(result.verification.isClean, "\(result.verification.renderedDifferences())")
+        #expect(lines.all.contains { $0.hasPrefix("resuming an interrupted move") })
+        #expect(try scenario.postgres("SELECT count(*) FROM posts") == "60000")
+        #expect(try scenario.postgres("SELECT count(*) FROM pg_tables WHERE tablename = 'mattermove_engine_change'") == "0")
+        #expect(try scenario.postgres("SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_posts_message_txt'") == "1")
+    }
+
+    @Test("jsonb text rendering matches PostgreSQL's own jsonb output", .enabled(if: MattermostFixtureSchema.isAvailable))
+    func jsonbRenderingMatchesPostgres() throws {
+        let servers = try TestServers.servers
+        let samples = [#"{"b":1,"a":2,"aa":{"z":[1,2.50,-0,1e2,1E-3,0.000,12.5e1]}}"#, #"{"x":"tab\there \"q\" \\ \u00e9 \ud83c\udf89 \u001f"}"#,
+                       #"[true,false,null,"",{}]"#, #"{"dup":1,"dup":2}"#, #"-12.340e-2"#, #""plain""#]
+        for sample in samples {
+            let expected = try servers.postgres.admin("postgres", "SELECT \(SQLText.postgresLiteral(sample))::jsonb::text").trimmingCharacters(in: .newlines)
+            #expect(JSONBText.render(try JSONValue.parse(Data(sample.utf8))) == expected, "\(sample)")
+        }
+    }
+}
+
+/// Conversions the real databases cannot easily be made to hold (MariaDB rejects invalid UTF-8 in
+/// utf8mb4 columns; core tables have no dates), on the converter itself.
+@Suite struct FieldConverterTests {
+    private func convert(_ value: [UInt8]?, _ kind: TargetKind, notNull: Bool = false) -> (copy: String, normalised: String?, fixes: [EngineChangeFix.Kind]) {
+        let converter = FieldConverter(mapping: ColumnMapping(sourceName: "c", sourceType: "text", targetName: "c", kind: kind, notNull: notNull))
+        var copy: [UInt8] = []
+        var normalised: [UInt8]?
+        var fixes: [EngineChangeFix.Kind] = []
+        converter.convert(value, copy: &copy, normalised: &normalised) { kind, _ in fixes.append(kind) }
+        return (String(decoding: copy, as: UTF8.self), normalised.map { String(decoding: $0, as: UTF8.self) }, fixes)
+    }
+
+    @Test func invalidUTF8IsReplacedAndReported() {
+        let result = convert([0x61, 0xC3, 0x28, 0x62], .text(maximumCharacters: nil))
+        #expect(result.copy == "a\u{FFFD}(b" && result.fixes == [.invalidUTF8Replaced])
+    }
+
+    @Test func zeroDatesBecomeNullOrEpoch() {
+        #expect(convert(Array("0000-00-00 00:00:00".utf8), .timestamp).copy == "\\N")
+        #expect(convert(Array("0000-00-00 00:00:00".utf8), .timestamp, notNull: true).copy == "1970-01-01 00:00:00")
+        #expect(convert(Array("2024-02-29 10:00:00".utf8), .timestamp).fixes.isEmpty)
+    }
+
+    @Test func truncationCountsCharactersNotBytes() {
+        let result = convert(Array("ü🎉ab".utf8), .text(maximumCharacters: 2))
+        #expect(result.copy == "ü🎉" && result.fixes == [.truncated])
+    }
+
+    @Test func invalidJSONIsKeptAsAString() {
+        let result = convert(Array("not json".utf8), .jsonb)
+        #expect(result.copy == "\"not json\"" && result.fixes == [.invalidJSONWrapped])
+    }
+
+    @Test func copyEscapesControlCharacters() {
+        #expect(convert(Array("a\\b\nc\rd\te".utf8), .text(maximumCharacters: nil)).copy == "a\\\\b\\nc\\rd\\te")
     }
 }
