@@ -4,7 +4,8 @@ import ServerMigration
 struct ServerMigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Backup + restore + verify streamed end to end, without an intermediate archive."
+        abstract: "Backup + restore + verify streamed end to end, without an intermediate archive.",
+        discussion: "When the source runs MySQL/MariaDB and the destination PostgreSQL, the data is converted into the schema the destination Mattermost created (same schema version required), then verified table by table."
     )
 
     @Option(name: .long, help: "The source server's config.json.")
@@ -22,6 +23,7 @@ struct ServerMigrateCommand: AsyncParsableCommand {
         try await ServerCommandSupport.run {
             let result = try await ServerMigrate.run(fromConfigPath: from, toConfigPath: to, siteURL: destination.siteUrl, force: destination.force,
                                                      includeFiles: !noFiles, log: ServerCommandSupport.log)
+            if let table = result.verificationTable { print(table) }
             if !result.renamedTables.isEmpty { print("renamed \(result.renamedTables.count) Bitnami tables to Mattermost's names") }
             try ServerCommandSupport.finish(with: result.verification)
         }

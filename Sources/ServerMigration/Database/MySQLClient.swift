@@ -156,6 +156,12 @@ public struct MySQLClient: DatabaseClient, SQLQueryRunner {
         _ = try await query(statements.joined(separator: ";\n"))
     }
 
+    /// Runs SQL and streams the client's --batch output row by row as the server sends it (--quick).
+    func streamQuery(_ sql: String, consumer: ([UInt8]) async throws -> Void) async throws {
+        try await ChildProcess.streamOutput(invocation(clientTool, ["--batch", "--skip-column-names", "--quick",
+                                                                    "--default-character-set=utf8mb4", "-e", sql, endpoint.database]), consumer: consumer)
+    }
+
     public func dump(consumer: ([UInt8]) async throws -> Void) async throws {
         let tool = ToolLocator.firstAvailable(["mysqldump", "mariadb-dump"])
         try await ChildProcess.streamOutput(invocation(tool, [

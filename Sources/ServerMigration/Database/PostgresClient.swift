@@ -126,6 +126,11 @@ public struct PostgresClient: DatabaseClient, SQLQueryRunner {
             """)
     }
 
+    /// Runs a psql script streamed by `producer` (COPY data included), stopping at the first error.
+    func runScript(producer: (_ write: ([UInt8]) async throws -> Void) async throws -> Void) async throws {
+        try await ChildProcess.streamInput(invocation("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1"]), producer: producer)
+    }
+
     public func dump(consumer: ([UInt8]) async throws -> Void) async throws {
         try await ChildProcess.streamOutput(invocation("pg_dump", ["-Fc"]), consumer: consumer)
     }

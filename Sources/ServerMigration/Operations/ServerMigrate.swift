@@ -11,6 +11,10 @@ public enum ServerMigrate {
         guard sourceConfig.path != destinationConfig.path else {
             throw ServerMigrationError("\(toConfigPath): --from and --to name the same config file; pass the destination server's config.json")
         }
+        if try sourceConfig.database().kind != destinationConfig.database().kind {
+            return try await EngineChangeMigration.run(sourceConfig: sourceConfig, destinationConfig: destinationConfig, siteURL: siteURL,
+                                                       force: force, includeFiles: includeFiles, log: log)
+        }
         let source = try ServerSource(config: sourceConfig, includeFiles: includeFiles, log: log)
         let destination = try ServerDestination(config: destinationConfig, siteURL: siteURL, force: force, log: log)
         var fileBytes: Int64 = 0
@@ -71,6 +75,11 @@ final class MigrateSink: BackupSink {
     }
 
     func finish(manifest: BackupManifest) async throws {
+        try await writeCollectedConfig()
+    }
+
+    /// Writes the destination config.json from the collected source config files.
+    func writeCollectedConfig() async throws {
         try await destination.writeConfig(sourceConfig: mainConfig, otherFiles: otherConfigFiles)
     }
 }

@@ -7,6 +7,8 @@ public enum ServerRestore {
         public var verification: VerificationReport
         /// Bitnami tables renamed to Mattermost's names (canonical name → identifiers renamed).
         public var renamedTables: [String: Int]
+        /// Per-table verification (rows, checksum) of an engine-changing migrate, printed by the CLI.
+        public var verificationTable: String? = nil
     }
 
     public static func run(archivePath: String, configPath: String, siteURL: String?, force: Bool, environment: [String: String],

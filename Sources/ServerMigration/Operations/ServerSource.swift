@@ -59,7 +59,7 @@ struct ServerSource {
         return manifest
     }
 
-    private func copyFileStore(into sink: some BackupSink) async throws -> BackupManifest.FileStore {
+    func copyFileStore(into sink: some BackupSink) async throws -> BackupManifest.FileStore {
         switch config.fileStore {
         case .remote(let driver, let bucket):
             log("file store: \(driver) bucket \(bucket) stays where it is (not copied)")

@@ -98,7 +98,7 @@ public enum ServerVerifier {
         }
     }
 
-    private static func checkFile(_ file: ArchivedFile, root: String, differ: (String, String, String) -> Void) async throws {
+    static func checkFile(_ file: ArchivedFile, root: String, differ: (String, String, String) -> Void) async throws {
         let path = (root as NSString).appendingPathComponent(file.path)
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
