@@ -46,34 +46,6 @@ public struct SlackInspection: Encodable, Sendable {
 }
 
 public enum SlackInspector {
-    /// Only what inspection needs from a message.
-    private struct MessageSummary: Decodable {
-        var subtype: String?
-        var user: String?
-        var botID: String?
-        var ts: String?
-        var threadTS: String?
-        var reactions: [SlackMessage.Reaction]?
-        var files: [SlackFile]?
-        var file: SlackFile?
-
-        enum CodingKeys: String, CodingKey {
-            case subtype, user, botID = "bot_id", ts, threadTS = "thread_ts", reactions, files, file
-        }
-
-        init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            subtype = c.lenient(String.self, .subtype)
-            user = c.lenient(String.self, .user)
-            botID = c.lenient(String.self, .botID)
-            ts = c.lenient(LenientString.self, .ts)?.value
-            threadTS = c.lenient(LenientString.self, .threadTS)?.value
-            reactions = c.lenient([SlackMessage.Reaction].self, .reactions)
-            files = c.lenient([SlackFile].self, .files)
-            file = c.lenient(SlackFile.self, .file)
-        }
-    }
-
     public static func inspect(_ url: URL) throws -> SlackInspection {
         let archive = try SourceArchive(url: url, rootMarkers: SlackExportLayout.rootMarkers)
         let reader = try SlackReader(archive: archive, options: SlackOptions(teamName: "inspect", lenient: true))
@@ -108,7 +80,7 @@ public enum SlackInspector {
             var seenInWorkspace: [String: [String]] = [:]
             for kind in SlackExportLayout.ListKind.allCases {
                 guard let entry = archive.entry(at: prefix + kind.rawValue),
-                      let list = try? reader.decodeList([SlackConversation].self, entry: entry) else { continue }
+                      let list = try? reader.decodeList(entry, what: "a conversation object", SlackConversation.init(json:)) else { continue }
                 result.conversations[String(kind.rawValue.dropLast(5)), default: 0] += list.count
                 for conversation in list {
                     folders.append(reader.dayFolder(prefix: prefix, conversation: conversation, kind: kind))
@@ -123,11 +95,11 @@ public enum SlackInspector {
         // Messages.
         let locator = SlackFileLocator(archive: archive, downloaded: [:])
         var unknown = Set<String>()
-        let decoder = JSONDecoder()
         for folder in folders {
             for entry in IteratorSequence(SlackExportLayout.DayFilePages(archive: archive, folder: folder)) {
                 let day = String(entry.path.suffix(15).prefix(10))
-                guard let messages = try? decoder.decode([MessageSummary].self, from: archive.readAll(entry)) else {
+                guard let messages = try? DayFileDecoding.messages(of: entry, reader: archive, knownUsers: known,
+                                                                   maxElementBytes: reader.options.maxJSONElementBytes) else {
                     if entry.uncompressedSize > 0 { result.problems.malformedFiles.append(entry.storedName) }
                     continue
                 }
