@@ -2,20 +2,22 @@ import Foundation
 import MigrationCore
 import SlackSource
 
-/// The Slack conversion benchmark of issue 3: a generated export of N messages over C channels (10 %
-/// replies, 5 % with reactions, 20 % with mentions, no files; messages shaped like a current export,
-/// with `user_profile` and `blocks`), zipped with one entry per channel-day; then the wall time of
-/// `unzip -p export.zip > /dev/null` against the conversion's, their ratio, and the conversion's peak
-/// RSS (the conversion runs in a child process, `mattermove-bench slack-convert`, which reports its
-/// own `ru_maxrss`).
+/// The Slack conversion benchmark (issues 3 and 7): a generated export of N messages over C channels
+/// shaped like a current export (`user_profile`, `blocks`; ~10 % thread replies, ~5 % with reactions,
+/// ~20 % with mentions, ~5 % edited, ~2 % bot messages with legacy attachments, ~3 % with file
+/// metadata), zipped with one entry per channel-day. Each run is a pair, back to back: `unzip -p
+/// export.zip > /dev/null` (the inflate floor), then the conversion in a child process
+/// (`mattermove-bench slack-convert`); both are measured with `wait4`, so wall and CPU seconds and the
+/// conversion's peak RSS are the children's own. Prints every pair, then the medians of the ratios with
+/// their spread (min–max).
 enum SlackBenchmark {
     /// The bench subcommand that runs one conversion in a child process (see `runSlackConversionForBenchmark`).
     static let childCommand = "slack-convert"
 }
 
-/// Generates (or reuses) the export at `export` and prints floor time, conversion time, ratio and peak RSS.
-func runSlackBenchmark(messages: Int, channels: Int, export: URL?, keepOutput: URL?) throws {
-    let zip = export ?? FileManager.default.temporaryDirectory.appendingPathComponent("slack-bench-\(messages)-\(channels).zip")
+/// Generates (or reuses) the export at `export` and prints `runs` paired measurements and their medians.
+func runSlackBenchmark(messages: Int, channels: Int, runs: Int, export: URL?, keepOutput: URL?) throws {
+    let zip = export ?? FileManager.default.temporaryDirectory.appendingPathComponent("slack-bench-v2-\(messages)-\(channels).zip")
     if !FileManager.default.fileExists(atPath: zip.path) {
         let start = Date()
         let stats = try generateSlackBenchmarkExport(at: zip, messages: messages, channels: channels)
@@ -23,29 +25,65 @@ func runSlackBenchmark(messages: Int, channels: Int, export: URL?, keepOutput: U
                      zip.lastPathComponent, messages, channels, stats.dayFiles, Double(stats.jsonBytes) / 1e6,
                      Date().timeIntervalSince(start)))
     }
-    let floor = try timeProcess("/usr/bin/unzip", ["-p", zip.path], discardOutput: true)
-    print(String(format: "unzip -p > /dev/null: %.2f s", floor))
-
     let output = keepOutput ?? FileManager.default.temporaryDirectory.appendingPathComponent("slack-bench-out-\(getpid()).zip")
     defer { if keepOutput == nil { try? FileManager.default.removeItem(at: output) } }
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {
-        child.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+    let me = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
+    var wallRatios: [Double] = [], cpuRatios: [Double] = [], peaks: [Int] = []
+    for run in 1...max(1, runs) {
+        let floor = try ChildMeasurement.run("/usr/bin/unzip", ["-p", zip.path])
+        let conversion = try ChildMeasurement.run(me, [SlackBenchmark.childCommand, zip.path, output.path])
+        guard conversion.status == 0 else { throw BenchmarkFailure("conversion failed: \(conversion.output)") }
+        if run == 1 { print(conversion.output, terminator: "") }
+        wallRatios.append(conversion.wall / floor.wall)
+        cpuRatios.append(conversion.cpu / floor.cpu)
+        peaks.append(conversion.peakRSSMiB)
+        print(String(format: "pair %d: unzip -p %.2f s wall %.2f s CPU | convert %.2f s wall %.2f s CPU, peak RSS %d MiB | %.2f× wall %.2f× CPU",
+                     run, floor.wall, floor.cpu, conversion.wall, conversion.cpu, conversion.peakRSSMiB,
+                     conversion.wall / floor.wall, conversion.cpu / floor.cpu))
     }
-    child.arguments = [SlackBenchmark.childCommand, zip.path, output.path]
-    let pipe = Pipe()
-    child.standardOutput = pipe
-    let start = Date()
-    try child.run()
-    let report = pipe.fileHandleForReading.readDataToEndOfFile()
-    child.waitUntilExit()
-    let seconds = Date().timeIntervalSince(start)
-    let text = String(decoding: report, as: UTF8.self)
-    guard child.terminationStatus == 0 else { throw BenchmarkFailure("conversion failed: \(text)") }
-    print(text, terminator: "")
-    let rss = text.split(separator: "\n").first { $0.hasPrefix("peak_rss_mb=") }.map { String($0.dropFirst(12)) } ?? "?"
-    print(String(format: "convert slack: %.2f s, %.1f× the unzip floor, peak RSS %@ MB", seconds, seconds / floor, rss))
+    print(String(format: "median of %d pairs: %.2f× wall (spread %.2f–%.2f), %.2f× CPU (spread %.2f–%.2f), peak RSS %d MiB (max %d)",
+                 wallRatios.count, median(wallRatios), wallRatios.min()!, wallRatios.max()!,
+                 median(cpuRatios), cpuRatios.min()!, cpuRatios.max()!, Int(median(peaks.map(Double.init))), peaks.max()!))
+}
+
+private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// One child process measured with `wait4`: wall and CPU (user + system) seconds, peak RSS, its stdout.
+struct ChildMeasurement {
+    var status: Int32
+    var wall: Double
+    var cpu: Double
+    var peakRSSMiB: Int
+    var output: String
+
+    static func run(_ path: String, _ arguments: [String]) throws -> ChildMeasurement {
+        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("bench-child-\(getpid())-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: outURL) }
+        // The floor's output goes to /dev/null; the conversion's (a few lines) to a file read afterwards.
+        let sink = path.hasSuffix("unzip") ? "/dev/null" : outURL.path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, sink, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchmarkFailure("cannot start \(path): error \(spawned)") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        return ChildMeasurement(status: (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), wall: wall,
+                                cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime), peakRSSMiB: usage.ru_maxrss / 1024,
+                                output: output)
+    }
 }
 
 /// The child side: converts `export` to `output` and prints counts and `peak_rss_mb=` (its own `ru_maxrss`).
@@ -54,7 +92,7 @@ func runSlackConversionForBenchmark(export: URL, output: URL) throws {
     let firstProgress = FirstProgress()
     let report = try SlackConversion.convert(
         export: export, options: SlackOptions(teamName: "bench"),
-        exportOptions: ExportOptions(defaultEmailDomain: "example.com", botOwner: nil), output: output,
+        exportOptions: ExportOptions(defaultEmailDomain: "example.com", botOwner: "user0"), output: output,
         progress: { _, _, _ in firstProgress.mark() })
     let total = Date().timeIntervalSince(start)
     let reading = firstProgress.time.map { $0.timeIntervalSince(start) } ?? total
@@ -62,7 +100,6 @@ func runSlackConversionForBenchmark(export: URL, output: URL) throws {
     let o = report.output
     print("posts=\(o.posts) replies=\(o.replies) reactions=\(o.reactions) skipped=\(report.skipped.reduce(0) { $0 + $1.count })")
     for entry in report.skipped { print("  skipped \(entry.count) \(entry.kind): \(entry.reason)") }
-    print("peak_rss_mb=\(peakRSSMegabytes())")
 }
 
 /// The time of the exporter's first progress report: the end of the reading phase.
@@ -79,17 +116,6 @@ final class FirstProgress: @unchecked Sendable {
 struct BenchmarkFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-private func timeProcess(_ path: String, _ arguments: [String], discardOutput: Bool) throws -> Double {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    if discardOutput { process.standardOutput = FileHandle(forWritingAtPath: "/dev/null") }
-    let start = Date()
-    try process.run()
-    process.waitUntilExit()
-    return Date().timeIntervalSince(start)
 }
 
 /// Writes the benchmark export: `users.json` (1,000 users), `channels.json`, and day files of 8
@@ -145,10 +171,23 @@ func generateSlackBenchmarkExport(at zip: URL, messages: Int, channels: Int) thr
                     recentRoots.append(ts)
                     if recentRoots.count > 4 { recentRoots.removeFirst() }
                 }
+                let kind = random.next() % 100
+                if kind < 5 {
+                    extra += #","edited":{"user":"\#(userID(author))","ts":"\#(dayStart + slot * 600 + 700).000000"}"#
+                } else if kind < 8 {
+                    let id = String(format: "F%08X", channel * 1_000_000 + written)
+                    extra += #","files":[{"id":"\#(id)","created":\#(dayStart),"timestamp":\#(dayStart),"name":"report-\#(written).pdf","title":"Report \#(written)","mimetype":"application/pdf","filetype":"pdf","pretty_type":"PDF","user":"\#(userID(author))","mode":"hosted","editable":false,"is_external":false,"external_type":"","size":\#(1000 + Int(random.next() % 100_000)),"url_private":"https://files.slack.com/files-pri/T0BENCH-\#(id)/report-\#(written).pdf","url_private_download":"https://files.slack.com/files-pri/T0BENCH-\#(id)/download/report-\#(written).pdf","permalink":"https://bench.slack.com/files/\#(userID(author))/\#(id)/report-\#(written).pdf"}],"upload":true"#
+                }
+                let isBot = random.next() % 100 < 2
                 if random.next() % 100 < 5 {
                     extra += #","reactions":[{"name":"thumbsup::skin-tone-2","users":["\#(userID(Int(random.next() % UInt64(userCount))))"],"count":1}]"#
                 }
                 if slot > 0 { file += "," }
+                if isBot {
+                    file += #"{"type":"message","subtype":"bot_message","text":"","ts":"\#(ts)","bot_id":"B0BENCH","username":"ci-bot","icons":{"image_48":"https://example.com/ci.png"},"attachments":[{"fallback":"Build \#(written) passed","color":"36a64f","pretext":"CI","title":"Build \#(written)","title_link":"https://ci.example.com/\#(written)","text":"\#(text)","fields":[{"title":"Status","value":"passed","short":true},{"title":"Branch","value":"main","short":true}],"footer":"ci","ts":\#(dayStart)}]\#(extra)}"#
+                    written += 1
+                    continue
+                }
                 file += #"{"client_msg_id":"\#(String(format: "%08x-0000-4000-8000-%012x", channel, written))","type":"message","text":"\#(text)","user":"\#(userID(author))","ts":"\#(ts)","team":"T0BENCH","user_team":"T0BENCH","source_team":"T0BENCH","user_profile":{"avatar_hash":"g0123456789a","first_name":"User","real_name":"User Number \#(author)","display_name":"u\#(author)","team":"T0BENCH","name":"user\#(author)","is_restricted":false,"is_ultra_restricted":false},"blocks":[{"type":"rich_text","block_id":"b\#(written)","elements":[{"type":"rich_text_section","elements":[{"type":"text","text":"\#(text.replacingOccurrences(of: "<", with: "").replacingOccurrences(of: ">", with: ""))"}]}]}]\#(extra)}"#
                 written += 1
             }

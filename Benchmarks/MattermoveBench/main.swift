@@ -38,10 +38,11 @@ struct MattermoveBench: AsyncParsableCommand {
             abstract: "Generate a Slack export and time its conversion against `unzip -p` (peak RSS of the conversion).")
         @Option var messages = 1_000_000
         @Option var channels = 200
+        @Option(help: "Paired runs (unzip -p, then the conversion); the medians are printed.") var runs = 3
         @Option(help: "Use (or create) the export at this path.") var export: String?
         @Option(help: "Keep the package at this path.") var keep: String?
         func run() throws {
-            try runSlackBenchmark(messages: messages, channels: channels, export: export.map { URL(fileURLWithPath: $0) },
+            try runSlackBenchmark(messages: messages, channels: channels, runs: runs, export: export.map { URL(fileURLWithPath: $0) },
                                   keepOutput: keep.map { URL(fileURLWithPath: $0) })
         }
     }

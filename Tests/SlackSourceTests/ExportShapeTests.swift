@@ -83,7 +83,7 @@ import Testing
             Issue.record("expected an error")
         } catch let error as SlackSourceError {
             #expect(error == .malformedJSON(archive: url.lastPathComponent, entry: "meetup/2023-11-15.json", offset: 33,
-                                            detail: "not valid JSON"))
+                                            detail: "expected ',' or '}' in an object"))
             #expect(error.description.contains("meetup/2023-11-15.json: malformed JSON at byte 33"))
             #expect(error.description.contains("--lenient"))
         }
@@ -101,7 +101,7 @@ import Testing
         let url = try export.writeDirectory()
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: SlackSourceError.malformedJSON(archive: url.lastPathComponent, entry: "meetup/2023-11-15.json",
-                                                       offset: nil, detail: "expected an array")) {
+                                                       offset: 0, detail: "expected an array ('[') at the top level")) {
             _ = try Conversion.run(url, botOwner: "alice")
         }
     }

@@ -65,12 +65,6 @@ private func convert(_ text: String) -> String { SlackMarkupConverter(resolver: 
         #expect(UTCDay.startMillis("2016-01-14") == 1_452_729_600_000)
         #expect(UTCDay.startMillis("2016-13-01") == nil)
     }
-
-    @Test func syntaxErrorOffset() {
-        #expect(SlackJSONDecoding.syntaxErrorOffset(Data("[{\"a\": 1}, {\"b\" 2}]".utf8)) == 16)
-        #expect(SlackJSONDecoding.syntaxErrorOffset(Data("[1, 2]".utf8)) == nil)
-        #expect(SlackJSONDecoding.syntaxErrorOffset(Data("[1, 2".utf8)) == 5)
-    }
 }
 
 @Suite struct MarkupEdgeTests {

@@ -2,10 +2,14 @@
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public let offset: Int
     public let reason: String
+    /// The text ended before the value did: with more input the same bytes might parse (what
+    /// `JSONArrayStream` needs to tell a short buffer from a syntax error).
+    public let atEndOfInput: Bool
 
-    public init(offset: Int, reason: String) {
+    public init(offset: Int, reason: String, atEndOfInput: Bool = false) {
         self.offset = offset
         self.reason = reason
+        self.atEndOfInput = atEndOfInput
     }
 
     public var description: String { "\(reason) at byte \(offset)" }
@@ -32,16 +36,42 @@ public enum JSONParser {
         private let memberStack = MoveStack<(key: String, value: JSONValue)>()
         private let elementStack = MoveStack<JSONValue>()
 
+        /// Repair instead of rejecting what damaged exports contain inside strings: an invalid escape
+        /// (`\\1`, `\\uZZ`) is kept literally, a raw control character (TAB) is kept, and each repair,
+        /// lone `\\u` surrogates (U+FFFD) included, is counted in `repairCount`. Off by default: the
+        /// validator must reject such text as Mattermost would.
+        public var repairsStrings = false
+        /// Repairs made by the last `parse`/`parsePrefix` (always 0 unless `repairsStrings`).
+        public private(set) var repairCount = 0
+
         public init() {}
 
-        public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        /// Parses the one value at the start of `bytes` (after whitespace) and returns it with the
+        /// number of bytes it took, leaving whatever follows to the caller: the entry point for
+        /// reading a stream one element at a time.
+        public mutating func parsePrefix(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> (value: JSONValue, length: Int) {
             var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self), memberStack: memberStack, elementStack: elementStack)
+            cursor.repair = repairsStrings
             defer {
                 memberStack.removeAll()
                 elementStack.removeAll()
             }
             cursor.skipWhitespace()
             let value = try cursor.parseValue(depth: 0)
+            repairCount = cursor.repairs
+            return (value, cursor.index)
+        }
+
+        public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+            var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self), memberStack: memberStack, elementStack: elementStack)
+            cursor.repair = repairsStrings
+            defer {
+                memberStack.removeAll()
+                elementStack.removeAll()
+            }
+            cursor.skipWhitespace()
+            let value = try cursor.parseValue(depth: 0)
+            repairCount = cursor.repairs
             cursor.skipWhitespace()
             guard cursor.index == cursor.end else { throw cursor.error("unexpected data after the JSON value") }
             return value
@@ -69,6 +99,9 @@ private struct JSONCursor {
     /// at its exact size instead of growing element by element.
     let memberStack: MoveStack<(key: String, value: JSONValue)>
     let elementStack: MoveStack<JSONValue>
+    /// `JSONParser.Reusable.repairsStrings`, and the repairs made so far.
+    var repair = false
+    var repairs = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, memberStack: MoveStack<(key: String, value: JSONValue)>, elementStack: MoveStack<JSONValue>) {
         self.bytes = bytes
@@ -77,8 +110,8 @@ private struct JSONCursor {
         self.elementStack = elementStack
     }
 
-    func error(_ reason: String, at offset: Int? = nil) -> JSONParseError {
-        JSONParseError(offset: offset ?? index, reason: reason)
+    func error(_ reason: String, at offset: Int? = nil, truncated: Bool = false) -> JSONParseError {
+        JSONParseError(offset: offset ?? index, reason: reason, atEndOfInput: truncated || index >= end)
     }
 
     @inline(__always) mutating func skipWhitespace() {
@@ -109,7 +142,7 @@ private struct JSONCursor {
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
-        guard end - index >= count else { throw error("invalid literal") }
+        guard end - index >= count else { throw error("invalid literal", truncated: true) }
         let base = literal.utf8Start
         for i in 0..<count where bytes[index + i] != base[i] { throw error("invalid literal") }
         index += count
@@ -187,7 +220,10 @@ private struct JSONCursor {
                 return String(decoding: slice, as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
-            if b < 0x20 { throw error("control character in a string") }
+            if b < 0x20 {
+                guard repair else { throw error("control character in a string") }
+                repairs += 1  // kept as it is
+            }
             if b >= 0x80 { asciiOnly = false }
             index += 1
         }
@@ -221,12 +257,26 @@ private struct JSONCursor {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u") where repair && !isHex4AtIndex:
+                    guard end - index >= 4 else { throw error("truncated \\u escape", truncated: true) }
+                    repairs += 1
+                    out.append(contentsOf: [0x5C, escape])  // `\\uZZ` kept literally
                 case UInt8(ascii: "u"): appendScalar(try parseUnicodeEscape(), to: &out)
-                default: throw error("invalid escape sequence", at: index - 2)
+                default:
+                    guard repair else { throw error("invalid escape sequence", at: index - 2) }
+                    repairs += 1
+                    out.append(0x5C)  // `\\1` kept literally; the character itself follows as ordinary text
+                    index -= 1
                 }
                 continue
             }
-            if b < 0x20 { throw error("control character in a string") }
+            if b < 0x20 {
+                guard repair else { throw error("control character in a string") }
+                repairs += 1
+                out.append(b)
+                index += 1
+                continue
+            }
             if b >= 0x80 {
                 // Validate the run of raw bytes up to the next quote or backslash in one go.
                 rawStart = index
@@ -250,19 +300,35 @@ private struct JSONCursor {
             if end - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
                 let save = index
                 index += 2
-                let low = try readHex4()
-                if low >= 0xDC00 && low < 0xE000 {
-                    return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+                if !repair || isHex4AtIndex {
+                    let low = try readHex4()
+                    if low >= 0xDC00 && low < 0xE000 {
+                        return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+                    }
                 }
                 index = save
             }
+            if repair { repairs += 1 }
             return "\u{FFFD}"
         }
+        if high >= 0xDC00 && high < 0xE000, repair { repairs += 1 }
         return Unicode.Scalar(high) ?? "\u{FFFD}"
     }
 
+    /// Whether four hex digits follow (repair mode: otherwise `\\u` is kept literally).
+    var isHex4AtIndex: Bool {
+        guard end - index >= 4 else { return false }
+        for i in 0..<4 {
+            switch bytes[index + i] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): continue
+            default: return false
+            }
+        }
+        return true
+    }
+
     mutating func readHex4() throws(JSONParseError) -> UInt32 {
-        guard end - index >= 4 else { throw error("truncated \\u escape") }
+        guard end - index >= 4 else { throw error("truncated \\u escape", truncated: true) }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let b = bytes[index]

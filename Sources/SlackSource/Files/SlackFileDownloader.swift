@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import MattermostImport
 import MigrationCore
 import SourceToolkit
 
@@ -12,18 +13,16 @@ public enum SlackFileDownloader {
     public typealias Result = ResumableDownloader.Result
     typealias Wanted = ResumableDownloader.Request
 
-    /// Only the file fields of a message, for a fast scan.
-    private struct FilesOnly: Decodable {
-        var files: [SlackFile]?
-        var file: SlackFile?
-
-        init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            files = c.lenient([SlackFile].self, .files)
-            file = c.lenient(SlackFile.self, .file)
+    /// The files of one day file's messages (`files[]` and the legacy `file`), for a fast scan; `nil`
+    /// when the day file is malformed.
+    private static func files(of entry: SourceArchive.Entry, in archive: SourceArchive) -> [SlackFile]? {
+        var files: [SlackFile] = []
+        let read: Bool? = try? SlackJSONDecoding.forEachElement(in: entry, reader: archive,
+                                                             maxElementBytes: JSONArrayStream.defaultMaxElementBytes) { element, _, _ in
+            files += element["files"]?.lenientArray(SlackFile.init(json:)) ?? []
+            if let file = element["file"].flatMap(SlackFile.init(json:)) { files.append(file) }
         }
-
-        enum CodingKeys: String, CodingKey { case files, file }
+        return read == nil ? nil : files
     }
 
     public static func downloadMissingFiles(export: URL, into folder: URL, parallelism: Int = 4,
@@ -38,19 +37,16 @@ public enum SlackFileDownloader {
     static func missingFiles(in archive: SourceArchive) throws -> [Wanted] {
         let locator = SlackFileLocator(archive: archive, downloaded: [:])
         var wanted: [String: Wanted] = [:]
-        let decoder = JSONDecoder()
         try archive.forEachEntry { entry in
             let parts = entry.path.split(separator: "/")
             guard let last = parts.last, SlackExportLayout.isDayFileName(last) else { return }
             let folder = parts.dropLast().joined(separator: "/")
-            guard let messages = try? decoder.decode([FilesOnly].self, from: archive.readAll(entry)) else { return }
-            for message in messages {
-                for file in (message.files ?? []) + (message.file.map { [$0] } ?? []) {
-                    guard let id = file.id, let name = file.name, wanted[id] == nil,
-                          try SlackFileStatus.of(file, folder: folder, locator: locator).isDownloadable,
-                          let link = file.downloadURL, let url = URL(string: link) else { continue }
-                    wanted[id] = Wanted(id: id, name: name, url: url)
-                }
+            guard let files = files(of: entry, in: archive) else { return }
+            for file in files {
+                guard let id = file.id, let name = file.name, wanted[id] == nil,
+                      try SlackFileStatus.of(file, folder: folder, locator: locator).isDownloadable,
+                      let link = file.downloadURL, let url = URL(string: link) else { continue }
+                wanted[id] = Wanted(id: id, name: name, url: url)
             }
         }
         return wanted.keys.sorted().map { wanted[$0]! }

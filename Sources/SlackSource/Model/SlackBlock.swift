@@ -1,19 +1,21 @@
+import MattermostImport
+import SourceToolkit
+
 /// A Block Kit block or rich-text element, decoded loosely: one recursive shape covers `rich_text`,
 /// its sections/lists/quotes/preformatted parts and their inline elements, plus `section`, `header`,
 /// `context` and `divider` blocks. Unknown types decode fine and render as their text, if any.
-public struct SlackBlock: Decodable, Sendable {
-    public struct Style: Decodable, Sendable {
+public struct SlackBlock: Sendable {
+    public struct Style: Sendable {
         public var bold = false, italic = false, strike = false, code = false
 
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            bold = c.lenient(Bool.self, .bold) ?? false
-            italic = c.lenient(Bool.self, .italic) ?? false
-            strike = c.lenient(Bool.self, .strike) ?? false
-            code = c.lenient(Bool.self, .code) ?? false
+        /// `nil` when the style is not an object.
+        init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            bold = c["bold"]?.boolValue ?? false
+            italic = c["italic"]?.boolValue ?? false
+            strike = c["strike"]?.boolValue ?? false
+            code = c["code"]?.boolValue ?? false
         }
-
-        enum CodingKeys: String, CodingKey { case bold, italic, strike, code }
     }
 
     public var type: String
@@ -37,46 +39,46 @@ public struct SlackBlock: Decodable, Sendable {
     public var unicode: String?
     public var fallback: String?
 
-    enum CodingKeys: String, CodingKey {
-        case type, text, elements, fields, style, indent, offset, url, userID = "user_id", channelID = "channel_id"
-        case usergroupID = "usergroup_id", range, name, unicode, fallback
-    }
-
-    private struct TextObject: Decodable {
-        var type: String?
-        var text: String?
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        type = c.lenient(String.self, .type) ?? ""
-        if let plain = c.lenient(String.self, .text) {
+    /// Picks the fields out of a parsed block or element; `nil` when it is not an object.
+    public init?(json: JSONValue) {
+        guard case .object(let c) = json else { return nil }
+        type = c["type"]?.stringValue ?? ""
+        switch c["text"] {
+        case .string(let plain)?:
             text = plain
             textIsMarkup = false
-        } else if let object = c.lenient(TextObject.self, .text) {
-            text = object.text
-            textIsMarkup = object.type == "mrkdwn"
-        } else {
+        case .object(let object)?:
+            // A text object: kept only when both of its fields have the right shape.
+            let kind = object["type"], inner = object["text"]
+            if (kind == nil || kind!.isNull || kind!.stringValue != nil) && (inner == nil || inner!.isNull || inner!.stringValue != nil) {
+                text = inner?.stringValue
+                textIsMarkup = kind?.stringValue == "mrkdwn"
+            } else {
+                text = nil
+                textIsMarkup = false
+            }
+        default:
             text = nil
             textIsMarkup = false
         }
-        elements = c.lenient([SlackBlock].self, .elements) ?? []
-        fields = c.lenient([SlackBlock].self, .fields) ?? []
-        if let listStyle = c.lenient(String.self, .style) {
+        elements = c["elements"]?.lenientArray(SlackBlock.init(json:)) ?? []
+        fields = c["fields"]?.lenientArray(SlackBlock.init(json:)) ?? []
+        if let listStyle = c["style"]?.stringValue {
             self.listStyle = listStyle
             style = nil
         } else {
-            style = c.lenient(Style.self, .style)
+            listStyle = nil
+            style = c["style"].flatMap(Style.init(json:))
         }
-        indent = c.lenient(Int.self, .indent) ?? 0
-        offset = c.lenient(Int.self, .offset) ?? 0
-        url = c.lenient(String.self, .url)
-        userID = c.lenient(String.self, .userID)
-        channelID = c.lenient(String.self, .channelID)
-        usergroupID = c.lenient(String.self, .usergroupID)
-        range = c.lenient(String.self, .range)
-        name = c.lenient(String.self, .name)
-        unicode = c.lenient(String.self, .unicode)
-        fallback = c.lenient(String.self, .fallback)
+        indent = c["indent"]?.intValue ?? 0
+        offset = c["offset"]?.intValue ?? 0
+        url = c["url"]?.stringValue
+        userID = c["user_id"]?.stringValue
+        channelID = c["channel_id"]?.stringValue
+        usergroupID = c["usergroup_id"]?.stringValue
+        range = c["range"]?.stringValue
+        name = c["name"]?.stringValue
+        unicode = c["unicode"]?.stringValue
+        fallback = c["fallback"]?.stringValue
     }
 }

@@ -1,20 +1,8 @@
+import MattermostImport
+import SourceToolkit
+
 /// One entry of `channels.json`, `groups.json`, `mpims.json` or `dms.json`.
-public struct SlackConversation: Decodable, Sendable {
-    public struct TextValue: Decodable, Sendable {
-        public var value: String?
-
-        public init(from decoder: Decoder) throws {
-            // `topic`/`purpose` are objects; a few tools write a bare string.
-            if let c = try? decoder.container(keyedBy: CodingKeys.self) {
-                value = c.lenient(String.self, .value)
-            } else {
-                value = try? decoder.singleValueContainer().decode(String.self)
-            }
-        }
-
-        enum CodingKeys: String, CodingKey { case value }
-    }
-
+public struct SlackConversation: Sendable {
     public var id: String
     public var name: String?
     /// Seconds since the epoch (string or number in exports).
@@ -29,22 +17,24 @@ public struct SlackConversation: Decodable, Sendable {
     /// Milliseconds since the epoch of the last change (newer exports); used as the archive time.
     public var updated: Int64?
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, created, creator, isArchived = "is_archived", isGeneral = "is_general", members, topic, purpose
-        case updated
+    /// Picks the fields out of a parsed list entry; `nil` when it is not an object with a string `id`.
+    public init?(json: JSONValue) {
+        guard case .object(let c) = json, let id = c["id"]?.stringValue else { return nil }
+        self.id = id
+        name = c["name"]?.stringValue
+        created = c["created"]?.lenientInt64
+        creator = c["creator"]?.stringValue
+        isArchived = c["is_archived"]?.boolValue ?? false
+        isGeneral = c["is_general"]?.boolValue ?? false
+        members = c["members"]?.stringArray
+        topic = c["topic"].flatMap(Self.text)
+        purpose = c["purpose"].flatMap(Self.text)
+        updated = c["updated"]?.lenientInt64
     }
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
-        name = c.lenient(String.self, .name)
-        created = c.lenient(LenientInt64.self, .created)?.value
-        creator = c.lenient(String.self, .creator)
-        isArchived = c.lenient(Bool.self, .isArchived) ?? false
-        isGeneral = c.lenient(Bool.self, .isGeneral) ?? false
-        members = c.lenient([String].self, .members)
-        topic = c.lenient(TextValue.self, .topic)?.value
-        purpose = c.lenient(TextValue.self, .purpose)?.value
-        updated = c.lenient(LenientInt64.self, .updated)?.value
+    /// `topic`/`purpose` are objects with a `value`; a few tools write a bare string.
+    static func text(_ json: JSONValue) -> String? {
+        if case .object(let object) = json { return object["value"]?.stringValue }
+        return json.stringValue
     }
 }

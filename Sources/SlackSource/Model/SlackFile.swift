@@ -1,5 +1,8 @@
+import MattermostImport
+import SourceToolkit
+
 /// A file object of a message (`files[]` or the legacy single `file`).
-public struct SlackFile: Decodable, Sendable {
+public struct SlackFile: Sendable {
     public var id: String?
     public var name: String?
     public var title: String?
@@ -13,23 +16,19 @@ public struct SlackFile: Decodable, Sendable {
     public var urlPrivateDownload: String?
     public var permalink: String?
 
-    enum CodingKeys: String, CodingKey {
-        case id, name, title, mode, isExternal = "is_external", fileAccess = "file_access", size
-        case urlPrivate = "url_private", urlPrivateDownload = "url_private_download", permalink
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = c.lenient(String.self, .id)
-        name = c.lenient(String.self, .name)
-        title = c.lenient(String.self, .title)
-        mode = c.lenient(String.self, .mode)
-        isExternal = c.lenient(Bool.self, .isExternal) ?? false
-        fileAccess = c.lenient(String.self, .fileAccess)
-        size = c.lenient(LenientInt64.self, .size)?.value
-        urlPrivate = c.lenient(String.self, .urlPrivate)
-        urlPrivateDownload = c.lenient(String.self, .urlPrivateDownload)
-        permalink = c.lenient(String.self, .permalink)
+    /// Picks the fields out of a parsed file object; `nil` when it is not an object.
+    public init?(json: JSONValue) {
+        guard case .object(let c) = json else { return nil }
+        id = c["id"]?.stringValue
+        name = c["name"]?.stringValue
+        title = c["title"]?.stringValue
+        mode = c["mode"]?.stringValue
+        isExternal = c["is_external"]?.boolValue ?? false
+        fileAccess = c["file_access"]?.stringValue
+        size = c["size"]?.lenientInt64
+        urlPrivate = c["url_private"]?.stringValue
+        urlPrivateDownload = c["url_private_download"]?.stringValue
+        permalink = c["permalink"]?.stringValue
     }
 
     /// The URL a download would use (tokenised in current exports).

@@ -1,34 +1,34 @@
+import MattermostImport
+import SourceToolkit
+
 /// One message of a day file. Only the fields the converter uses are decoded; unknown fields are ignored
 /// and fields of an unexpected shape decode as absent rather than failing the day file.
-public struct SlackMessage: Decodable, Sendable {
-    public struct Reaction: Decodable, Sendable {
+public struct SlackMessage: Sendable {
+    public struct Reaction: Sendable {
         public var name: String
         public var users: [String]
 
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            name = c.lenient(String.self, .name) ?? ""
-            users = c.lenient([String].self, .users) ?? []
+        /// `nil` when the reaction is not an object.
+        public init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            name = c["name"]?.stringValue ?? ""
+            users = c["users"]?.stringArray ?? []
         }
-
-        enum CodingKeys: String, CodingKey { case name, users }
     }
 
-    public struct Edited: Decodable, Sendable {
+    public struct Edited: Sendable {
         public var user: String?
         public var ts: String?
 
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            user = c.lenient(String.self, .user)
-            ts = c.lenient(LenientString.self, .ts)?.value
+        init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            user = c["user"]?.stringValue
+            ts = c["ts"]?.lenientString
         }
-
-        enum CodingKeys: String, CodingKey { case user, ts }
     }
 
     /// The embedded author profile of newer exports; rebuilds users missing from `users.json`.
-    public struct UserProfile: Decodable, Sendable {
+    public struct UserProfile: Sendable {
         public var name: String?
         public var realName: String?
         public var displayName: String?
@@ -36,73 +36,63 @@ public struct SlackMessage: Decodable, Sendable {
         public var isRestricted: Bool
         public var isUltraRestricted: Bool
 
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            name = c.lenient(String.self, .name)
-            realName = c.lenient(String.self, .realName)
-            displayName = c.lenient(String.self, .displayName)
-            firstName = c.lenient(String.self, .firstName)
-            isRestricted = c.lenient(Bool.self, .isRestricted) ?? false
-            isUltraRestricted = c.lenient(Bool.self, .isUltraRestricted) ?? false
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name, realName = "real_name", displayName = "display_name", firstName = "first_name"
-            case isRestricted = "is_restricted", isUltraRestricted = "is_ultra_restricted"
+        init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            name = c["name"]?.stringValue
+            realName = c["real_name"]?.stringValue
+            displayName = c["display_name"]?.stringValue
+            firstName = c["first_name"]?.stringValue
+            isRestricted = c["is_restricted"]?.boolValue ?? false
+            isUltraRestricted = c["is_ultra_restricted"]?.boolValue ?? false
         }
     }
 
     /// `file_comment` (legacy): the comment's author and text.
-    public struct Comment: Decodable, Sendable {
+    public struct Comment: Sendable {
         public var user: String?
         public var comment: String?
 
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            user = c.lenient(String.self, .user)
-            comment = c.lenient(String.self, .comment)
+        init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            user = c["user"]?.stringValue
+            comment = c["comment"]?.stringValue
         }
-
-        enum CodingKeys: String, CodingKey { case user, comment }
     }
 
     /// A huddle (`huddle_thread`).
-    public struct Room: Decodable, Sendable {
+    public struct Room: Sendable {
         public var createdBy: String?
         public var dateStart: Int64?
         public var dateEnd: Int64?
         public var name: String?
         public var participants: [String]
 
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            createdBy = c.lenient(String.self, .createdBy)
-            dateStart = c.lenient(LenientInt64.self, .dateStart)?.value
-            dateEnd = c.lenient(LenientInt64.self, .dateEnd)?.value
-            name = c.lenient(String.self, .name)
-            participants = c.lenient([String].self, .participants) ?? []
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case createdBy = "created_by", dateStart = "date_start", dateEnd = "date_end", name, participants
+        init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            createdBy = c["created_by"]?.stringValue
+            dateStart = c["date_start"]?.lenientInt64
+            dateEnd = c["date_end"]?.lenientInt64
+            name = c["name"]?.stringValue
+            participants = c["participants"]?.stringArray ?? []
         }
     }
 
-    public struct BotProfile: Decodable, Sendable {
+    public struct BotProfile: Sendable {
         public var name: String?
-        public init(from decoder: Decoder) throws {
-            name = try? decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .name)
+
+        init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            name = c["name"]?.stringValue
         }
-        enum CodingKeys: String, CodingKey { case name }
     }
 
-    public struct Icons: Decodable, Sendable {
+    public struct Icons: Sendable {
         public var image: String?
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            image = c.lenient(String.self, .image72) ?? c.lenient(String.self, .image48) ?? c.lenient(String.self, .image36)
+
+        init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            image = c["image_72"]?.stringValue ?? c["image_48"]?.stringValue ?? c["image_36"]?.stringValue
         }
-        enum CodingKeys: String, CodingKey { case image72 = "image_72", image48 = "image_48", image36 = "image_36" }
     }
 
     public var type: String?
@@ -135,65 +125,50 @@ public struct SlackMessage: Decodable, Sendable {
     /// The originating workspace (`T…`), in Enterprise Grid exports.
     public var team: String?
 
-    enum CodingKeys: String, CodingKey {
-        case type, subtype, user, botID = "bot_id", username, text, ts, threadTS = "thread_ts", latestReply = "latest_reply"
-        case edited, pinnedTo = "pinned_to", reactions, files, file, attachments, blocks, userProfile = "user_profile"
-        case comment, room, botProfile = "bot_profile", icons, topic, purpose, name, oldName = "old_name", team
-    }
+    /// String repairs the parser made in this message's JSON (invalid escapes kept literally, lone
+    /// surrogates as U+FFFD, raw control characters kept), reported by the reader.
+    public var jsonRepairs = 0
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        // One pass over the keys present (most messages have few of the fields below), instead of a
-        // lookup per known field: decoding is the converter's hot spot.
-        var hasBlocks = false
-        var hasProfile = false
-        for key in c.allKeys {
+    /// Picks the fields out of a parsed message in one pass over its members (the converter's hot
+    /// spot); `nil` when it is not an object. Fields of an unexpected shape are absent. Blocks are only
+    /// rendered when `text` is empty, and embedded profiles only matter for authors missing from
+    /// `users.json` (`knownUsers`), so they are not converted otherwise.
+    public init?(json: JSONValue, knownUsers: Set<String> = []) {
+        guard case .object(let object) = json else { return nil }
+        var blocks: JSONValue?
+        var profile: JSONValue?
+        for (key, value) in object.members {
             switch key {
-            case .type: type = try? c.decode(String.self, forKey: key)
-            case .subtype: subtype = try? c.decode(String.self, forKey: key)
-            case .user: user = try? c.decode(String.self, forKey: key)
-            case .botID: botID = try? c.decode(String.self, forKey: key)
-            case .username: username = try? c.decode(String.self, forKey: key)
-            case .text: text = try? c.decode(String.self, forKey: key)
-            case .ts: ts = (try? c.decode(LenientString.self, forKey: key))?.value
-            case .threadTS: threadTS = (try? c.decode(LenientString.self, forKey: key))?.value
-            case .latestReply: latestReply = (try? c.decode(LenientString.self, forKey: key))?.value
-            case .edited: edited = try? c.decode(Edited.self, forKey: key)
-            case .pinnedTo: pinnedTo = try? c.decode([String].self, forKey: key)
-            case .reactions: reactions = try? c.decode([Reaction].self, forKey: key)
-            case .files: files = try? c.decode([SlackFile].self, forKey: key)
-            case .file: file = try? c.decode(SlackFile.self, forKey: key)
-            case .attachments: attachments = try? c.decode([SlackJSON].self, forKey: key)
-            case .blocks: hasBlocks = true
-            case .userProfile: hasProfile = true
-            case .comment: comment = try? c.decode(Comment.self, forKey: key)
-            case .room: room = try? c.decode(Room.self, forKey: key)
-            case .botProfile: botProfile = try? c.decode(BotProfile.self, forKey: key)
-            case .icons: icons = try? c.decode(Icons.self, forKey: key)
-            case .topic: topic = try? c.decode(String.self, forKey: key)
-            case .purpose: purpose = try? c.decode(String.self, forKey: key)
-            case .name: name = try? c.decode(String.self, forKey: key)
-            case .oldName: oldName = try? c.decode(String.self, forKey: key)
-            case .team: team = try? c.decode(String.self, forKey: key)
+            case "type": type = value.stringValue
+            case "subtype": subtype = value.stringValue
+            case "user": user = value.stringValue
+            case "bot_id": botID = value.stringValue
+            case "username": username = value.stringValue
+            case "text": text = value.stringValue
+            case "ts": ts = value.lenientString
+            case "thread_ts": threadTS = value.lenientString
+            case "latest_reply": latestReply = value.lenientString
+            case "edited": edited = Edited(json: value)
+            case "pinned_to": pinnedTo = value.stringArray
+            case "reactions": reactions = value.lenientArray(Reaction.init(json:))
+            case "files": files = value.lenientArray(SlackFile.init(json:))
+            case "file": file = SlackFile(json: value)
+            case "attachments": attachments = value.lenientArray { SlackJSON(json: $0) }
+            case "blocks": blocks = value
+            case "user_profile": profile = value
+            case "comment": comment = Comment(json: value)
+            case "room": room = Room(json: value)
+            case "bot_profile": botProfile = BotProfile(json: value)
+            case "icons": icons = Icons(json: value)
+            case "topic": topic = value.stringValue
+            case "purpose": purpose = value.stringValue
+            case "name": name = value.stringValue
+            case "old_name": oldName = value.stringValue
+            case "team": team = value.stringValue
+            default: continue
             }
         }
-        // Blocks are only rendered when `text` is empty, and embedded profiles only matter for authors
-        // missing from users.json: skipping them otherwise saves a large part of the decoding time.
-        if hasBlocks, text?.isEmpty ?? true { blocks = try? c.decode([SlackBlock].self, forKey: .blocks) }
-        if hasProfile {
-            let known = (decoder.userInfo[.slackKnownUsers] as? KnownUsers).map { known in user.map(known.ids.contains) ?? false } ?? false
-            if !known { userProfile = try? c.decode(UserProfile.self, forKey: .userProfile) }
-        }
+        if let blocks, text?.isEmpty ?? true { self.blocks = blocks.lenientArray(SlackBlock.init(json:)) }
+        if let profile, !(user.map(knownUsers.contains) ?? false) { userProfile = UserProfile(json: profile) }
     }
-}
-
-/// The user ids of `users.json`, handed to the day-file decoder (`JSONDecoder.userInfo`) so it can skip
-/// the embedded profiles of known authors.
-final class KnownUsers: Sendable {
-    let ids: Set<String>
-    init(_ ids: Set<String>) { self.ids = ids }
-}
-
-extension CodingUserInfoKey {
-    static let slackKnownUsers = CodingUserInfoKey(rawValue: "slackKnownUsers")!
 }

@@ -1,6 +1,9 @@
+import MattermostImport
+import SourceToolkit
+
 /// One entry of `users.json` / `org_users.json`.
-public struct SlackUser: Decodable, Sendable {
-    public struct Profile: Decodable, Sendable {
+public struct SlackUser: Sendable {
+    public struct Profile: Sendable {
         public var firstName: String?
         public var lastName: String?
         public var realName: String?
@@ -9,20 +12,16 @@ public struct SlackUser: Decodable, Sendable {
         public var title: String?
         public var botID: String?
 
-        enum CodingKeys: String, CodingKey {
-            case firstName = "first_name", lastName = "last_name", realName = "real_name", displayName = "display_name"
-            case email, title, botID = "bot_id"
-        }
-
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            firstName = c.lenient(String.self, .firstName)
-            lastName = c.lenient(String.self, .lastName)
-            realName = c.lenient(String.self, .realName)
-            displayName = c.lenient(String.self, .displayName)
-            email = c.lenient(String.self, .email)
-            title = c.lenient(String.self, .title)
-            botID = c.lenient(String.self, .botID)
+        /// Picks the fields out of a parsed profile; `nil` when it is not an object.
+        public init?(json: JSONValue) {
+            guard case .object(let c) = json else { return nil }
+            firstName = c["first_name"]?.stringValue
+            lastName = c["last_name"]?.stringValue
+            realName = c["real_name"]?.stringValue
+            displayName = c["display_name"]?.stringValue
+            email = c["email"]?.stringValue
+            title = c["title"]?.stringValue
+            botID = c["bot_id"]?.stringValue
         }
 
         public init(firstName: String? = nil, lastName: String? = nil, realName: String? = nil, displayName: String? = nil,
@@ -56,28 +55,23 @@ public struct SlackUser: Decodable, Sendable {
 
     public var isGuest: Bool { isRestricted || isUltraRestricted }
 
-    enum CodingKeys: String, CodingKey {
-        case id, teamID = "team_id", name, realName = "real_name", deleted, isBot = "is_bot", isAppUser = "is_app_user"
-        case isAdmin = "is_admin", isOwner = "is_owner", isRestricted = "is_restricted"
-        case isUltraRestricted = "is_ultra_restricted", updated, locale, profile
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
-        teamID = c.lenient(String.self, .teamID)
-        name = c.lenient(String.self, .name)
-        realName = c.lenient(String.self, .realName)
-        deleted = c.lenient(Bool.self, .deleted) ?? false
-        isBot = c.lenient(Bool.self, .isBot) ?? false
-        isAppUser = c.lenient(Bool.self, .isAppUser) ?? false
-        isAdmin = c.lenient(Bool.self, .isAdmin) ?? false
-        isOwner = c.lenient(Bool.self, .isOwner) ?? false
-        isRestricted = c.lenient(Bool.self, .isRestricted) ?? false
-        isUltraRestricted = c.lenient(Bool.self, .isUltraRestricted) ?? false
-        updated = c.lenient(LenientInt64.self, .updated)?.value
-        locale = c.lenient(String.self, .locale)
-        profile = c.lenient(Profile.self, .profile) ?? Profile()
+    /// Picks the fields out of a parsed list entry; `nil` when it is not an object with a string `id`.
+    public init?(json: JSONValue) {
+        guard case .object(let c) = json, let id = c["id"]?.stringValue else { return nil }
+        self.id = id
+        teamID = c["team_id"]?.stringValue
+        name = c["name"]?.stringValue
+        realName = c["real_name"]?.stringValue
+        deleted = c["deleted"]?.boolValue ?? false
+        isBot = c["is_bot"]?.boolValue ?? false
+        isAppUser = c["is_app_user"]?.boolValue ?? false
+        isAdmin = c["is_admin"]?.boolValue ?? false
+        isOwner = c["is_owner"]?.boolValue ?? false
+        isRestricted = c["is_restricted"]?.boolValue ?? false
+        isUltraRestricted = c["is_ultra_restricted"]?.boolValue ?? false
+        updated = c["updated"]?.lenientInt64
+        locale = c["locale"]?.stringValue
+        profile = c["profile"].flatMap(Profile.init(json:)) ?? Profile()
     }
 
     public init(id: String, name: String?, realName: String? = nil, deleted: Bool = false, isBot: Bool = false,

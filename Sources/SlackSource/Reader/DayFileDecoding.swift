@@ -1,4 +1,3 @@
-import Foundation
 import SourceToolkit
 
 /// Slack day files decoded on every core through the shared `OrderedDecodePipeline`: the job tag is the
@@ -6,24 +5,26 @@ import SourceToolkit
 enum DayFileDecoding {
     typealias Pipeline = OrderedDecodePipeline<[SlackMessage]>
 
-    static func pipeline(archive: SourceArchive, folders: [String], knownUsers: KnownUsers) -> Pipeline {
-        let archiveName = archive.url.lastPathComponent
+    static func pipeline(archive: SourceArchive, folders: [String], knownUsers: Set<String>, maxElementBytes: Int) -> Pipeline {
         var jobs = DayFileJobs(archive: archive, folders: folders)
         return Pipeline(archive: archive, nextJob: { try jobs.next() }) {
-            let decoder = JSONDecoder()
-            decoder.userInfo[.slackKnownUsers] = knownUsers
-            return { entry, reader in
-                let data = try reader.readAll(entry)
-                if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
-                do {
-                    return try decoder.decode([SlackMessage].self, from: data)
-                } catch let error as DecodingError {
-                    throw SlackSourceError.malformedJSON(
-                        archive: archiveName, entry: entry.storedName,
-                        offset: SlackJSONDecoding.syntaxErrorOffset(data), detail: SlackJSONDecoding.describe(error))
-                }
-            }
+            { entry, reader in try messages(of: entry, reader: reader, knownUsers: knownUsers, maxElementBytes: maxElementBytes) }
         }
+    }
+
+    /// The messages of one day file, each with the string repairs its JSON needed; an element that is
+    /// not an object makes the file malformed.
+    static func messages(of entry: SourceArchive.Entry, reader: SourceArchive, knownUsers: Set<String>,
+                         maxElementBytes: Int) throws -> [SlackMessage] {
+        var messages: [SlackMessage] = []
+        try SlackJSONDecoding.forEachElement(in: entry, reader: reader, maxElementBytes: maxElementBytes) { element, repairs, index in
+            guard var message = SlackMessage(json: element, knownUsers: knownUsers) else {
+                throw SlackJSONDecoding.wrongShape(entry, reader: reader, expected: "an object", index: index)
+            }
+            message.jsonRepairs = repairs
+            messages.append(message)
+        }
+        return messages
     }
 }
 

@@ -1,120 +1,50 @@
 import Foundation
+import MattermostImport
+import SourceToolkit
 
-/// Decodes one export file and turns failures into `SlackSourceError.malformedJSON` with the entry name
-/// and the byte offset of the first syntax error.
+/// Reads Slack's JSON files (day files and lists, each a top-level array) one element at a time through
+/// the shared streaming reader, so memory is bounded by the largest element, and turns failures into
+/// `SlackSourceError.malformedJSON` naming the entry and the parser's byte offset in it. Strings are
+/// repaired rather than rejected (see `JSONParser.Reusable.repairsStrings`); callers report the repairs.
 enum SlackJSONDecoding {
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data, archive: String, entry: String) throws -> T {
+    /// The report reason for a message or list file whose strings were repaired.
+    static let repairReason = "text kept with a repaired invalid escape, lone surrogate or raw control character"
+
+    /// Calls `body` with each element, its string repairs and its index. Returns `false` when the entry
+    /// is empty or only whitespace.
+    @discardableResult
+    static func forEachElement(in entry: SourceArchive.Entry, reader: SourceArchive, maxElementBytes: Int,
+                               _ body: (_ element: JSONValue, _ repairs: Int, _ index: Int) throws -> Void) throws -> Bool {
+        var index = 0
         do {
-            return try JSONDecoder().decode(type, from: data)
-        } catch let error as DecodingError {
-            throw SlackSourceError.malformedJSON(archive: archive, entry: entry, offset: syntaxErrorOffset(data),
-                                                 detail: describe(error))
+            return try reader.forEachArrayElement(in: entry, maxElementBytes: maxElementBytes, repairsStrings: true) { element, repairs in
+                try body(element, repairs, index)
+                index += 1
+            }
+        } catch let error as JSONParseError {
+            let hint = error.reason.hasPrefix(JSONArrayStream.tooLargeReason) ? " (raise it with --max-json-element-size)" : ""
+            throw SlackSourceError.malformedJSON(archive: reader.url.lastPathComponent, entry: entry.storedName,
+                                                 offset: error.offset, detail: error.reason + hint)
         }
     }
 
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let components = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-            return components.isEmpty ? "" : " at \(components)"
+    /// Every element of a list file converted by `make` (which returns `nil` for an element of the wrong
+    /// shape, making the file malformed), with the total of string repairs; `nil` for an empty file.
+    static func list<T>(_ entry: SourceArchive.Entry, reader: SourceArchive, maxElementBytes: Int,
+                        what: String, _ make: (JSONValue) -> T?) throws -> (items: [T], repairs: Int)? {
+        var items: [T] = []
+        var repairs = 0
+        let present = try forEachElement(in: entry, reader: reader, maxElementBytes: maxElementBytes) { element, elementRepairs, index in
+            guard let item = make(element) else { throw wrongShape(entry, reader: reader, expected: what, index: index) }
+            items.append(item)
+            repairs += elementRepairs
         }
-        switch error {
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "bad value\(path(context))"
-        case .typeMismatch(let type, let context):
-            let name = String(describing: type)
-            let expected = name.hasPrefix("Array") ? "an array" : name.hasPrefix("Dictionary") ? "an object" : name
-            return "expected \(expected)\(path(context))"
-        case .keyNotFound(let key, let context):
-            return "missing \"\(key.stringValue)\"\(path(context))"
-        case .valueNotFound(_, let context):
-            return "null value\(path(context))"
-        @unknown default:
-            return "cannot decode"
-        }
+        return present ? (items, repairs) : nil
     }
 
-    /// The byte offset of the first JSON syntax error, or `nil` when the text is valid JSON (then the
-    /// problem is the shape, reported by path instead). A small recursive-descent checker used only on
-    /// the error path, because Foundation's errors give no byte offset.
-    static func syntaxErrorOffset(_ data: Data) -> Int? {
-        let bytes = [UInt8](data)
-        var position = 0
-        var depth = 0
-
-        func skipSpace() {
-            while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
-        }
-        func literal(_ word: String) -> Bool {
-            let w = Array(word.utf8)
-            guard position + w.count <= bytes.count, Array(bytes[position..<(position + w.count)]) == w else { return false }
-            position += w.count
-            return true
-        }
-        func string() -> Bool {
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return false }
-            position += 1
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") { position += 1; return true }
-                if byte == UInt8(ascii: "\\") { position += 2; continue }
-                if byte < 0x20 { return false }
-                position += 1
-            }
-            return false
-        }
-        func number() -> Bool {
-            let start = position
-            while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
-            return position > start
-        }
-        func value() -> Bool {
-            skipSpace()
-            guard position < bytes.count else { return false }
-            switch bytes[position] {
-            case UInt8(ascii: "{"):
-                depth += 1
-                guard depth < 512 else { return false }
-                position += 1
-                skipSpace()
-                if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return true }
-                while true {
-                    skipSpace()
-                    guard string() else { return false }
-                    skipSpace()
-                    guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return false }
-                    position += 1
-                    guard value() else { return false }
-                    skipSpace()
-                    guard position < bytes.count else { return false }
-                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                    if bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return true }
-                    return false
-                }
-            case UInt8(ascii: "["):
-                depth += 1
-                guard depth < 512 else { return false }
-                position += 1
-                skipSpace()
-                if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; depth -= 1; return true }
-                while true {
-                    guard value() else { return false }
-                    skipSpace()
-                    guard position < bytes.count else { return false }
-                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                    if bytes[position] == UInt8(ascii: "]") { position += 1; depth -= 1; return true }
-                    return false
-                }
-            case UInt8(ascii: "\""): return string()
-            case UInt8(ascii: "t"): return literal("true")
-            case UInt8(ascii: "f"): return literal("false")
-            case UInt8(ascii: "n"): return literal("null")
-            default: return number()
-            }
-        }
-        if value() {
-            skipSpace()
-            return position == bytes.count ? nil : position
-        }
-        return min(position, bytes.count)
+    /// An element that parsed but is not what the file must hold (e.g. a message that is not an object).
+    static func wrongShape(_ entry: SourceArchive.Entry, reader: SourceArchive, expected: String, index: Int) -> SlackSourceError {
+        .malformedJSON(archive: reader.url.lastPathComponent, entry: entry.storedName, offset: nil,
+                       detail: "expected \(expected) at [\(index)]")
     }
 }

@@ -1,3 +1,5 @@
+import MattermostImport
+
 /// How a Slack export is converted (the `convert slack` flags that concern reading).
 public struct SlackOptions: Sendable {
     public enum GuestHandling: String, Sendable, CaseIterable {
@@ -32,6 +34,9 @@ public struct SlackOptions: Sendable {
     public var downloadedFiles: [String: String]
     /// Files `--download-files` could not fetch: Slack file id → reason.
     public var downloadFailures: [String: String] = [:]
+    /// Largest message or list entry read from a JSON file (bytes): what bounds memory, since files are
+    /// read one element at a time. Larger ones make the file malformed (`--max-json-element-size`).
+    public var maxJSONElementBytes = JSONArrayStream.defaultMaxElementBytes
 
     public init(teamName: String, teamDisplayName: String? = nil, guestHandling: GuestHandling = .guest,
                 systemMessages: SystemMessages = .post, skipAttachments: Bool = false, since: Int64? = nil,

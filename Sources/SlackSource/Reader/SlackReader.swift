@@ -1,4 +1,5 @@
 import Foundation
+import MattermostImport
 import MigrationCore
 import SourceToolkit
 
@@ -13,6 +14,8 @@ public final class SlackReader: SourceReader {
     var archiveName: String { archive.url.lastPathComponent }
     /// List files skipped by `--lenient` before the staging store could record them.
     private var lenientSkips: [String] = []
+    /// List files whose strings needed repairs (entry → repairs), reported with the conversations.
+    private var listRepairs: [(entry: String, repairs: Int)] = []
     /// Grid: workspace folder → `team_id` → number of its users with that id.
     private var teamVotes: [String: [String: Int]] = [:]
     // Carried from one stage to the next.
@@ -74,6 +77,9 @@ public final class SlackReader: SourceReader {
         for skipped in lenientSkips {
             staging.recordSkipped(kind: "list_file", reason: "malformed (--lenient); its users or conversations are missing", item: skipped)
         }
+        for (entry, repairs) in listRepairs {
+            staging.recordChanged(kind: "list_file", reason: SlackJSONDecoding.repairReason, item: "\(entry) (\(repairs) repairs)")
+        }
         try recordOrphanFolders(claimed: Set(conversations.map(\.folder)), staging: staging)
     }
 
@@ -82,7 +88,7 @@ public final class SlackReader: SourceReader {
                                               files: SlackFileLocator(archive: archive, downloaded: options.downloadedFiles),
                                               botUsers: botUsers)
         try readMessages(conversations, converter: converter, staging: staging,
-                         knownUsers: KnownUsers(Set(users.map(\.user.id))), progress: progress)
+                         knownUsers: Set(users.map(\.user.id)), progress: progress)
     }
 
     // MARK: teams
@@ -113,7 +119,7 @@ public final class SlackReader: SourceReader {
         var records: [UserRecord] = []
         var index: [String: Int] = [:]
         for entry in layout.userFiles {
-            guard let list = try decodeList([SlackUser].self, entry: entry) else { continue }
+            guard let list = try decodeList(entry, what: "a user object with an \"id\"", SlackUser.init(json:)) else { continue }
             let workspace = entry.path.hasPrefix("teams/") ? entry.path.split(separator: "/")[1] : nil
             for user in list {
                 if let workspace, let teamID = user.teamID { teamVotes[String(workspace), default: [:]][teamID, default: 0] += 1 }
@@ -171,7 +177,7 @@ public final class SlackReader: SourceReader {
         for (prefix, workspace) in sources {
             for kind in SlackExportLayout.ListKind.allCases {
                 guard let entry = try archive.entry(at: prefix + kind.rawValue),
-                      let list = try decodeList([SlackConversation].self, entry: entry) else { continue }
+                      let list = try decodeList(entry, what: "a conversation object with an \"id\"", SlackConversation.init(json:)) else { continue }
                 for conversation in list {
                     if staging.hasConversation(conversation.id) {
                         staging.recordChanged(kind: "channel", reason: "listed in more than one workspace; imported once",
@@ -242,8 +248,8 @@ public final class SlackReader: SourceReader {
     func sharedChannelTeam(folder: String, workspaceByTeamID: [String: String]) throws -> String {
         let fallback = teamID(layout.workspaces[0])
         guard let first = try SlackExportLayout.firstDayFile(in: archive, folder: folder),
-              let data = try? archive.readAll(first),
-              let messages = try? JSONDecoder().decode([SlackMessage].self, from: data) else { return fallback }
+              let messages = try? DayFileDecoding.messages(of: first, reader: archive, knownUsers: [],
+                                                           maxElementBytes: options.maxJSONElementBytes) else { return fallback }
         for message in messages {
             if let team = message.team {
                 if let mapped = options.teamMap[team], let workspace = layout.workspaces.first(where: { options.teamMap[$0.folder ?? ""] == mapped }) {
@@ -271,9 +277,10 @@ public final class SlackReader: SourceReader {
     // MARK: messages
 
     private func readMessages(_ conversations: [Conversation], converter: SlackMessageConverter,
-                              staging: MigrationStaging, knownUsers: KnownUsers, progress: ConversionProgress?) throws {
+                              staging: MigrationStaging, knownUsers: Set<String>, progress: ConversionProgress?) throws {
         var dayFiles = 0
-        let pipeline = DayFileDecoding.pipeline(archive: archive, folders: conversations.map(\.folder), knownUsers: knownUsers)
+        let pipeline = DayFileDecoding.pipeline(archive: archive, folders: conversations.map(\.folder), knownUsers: knownUsers,
+                                                maxElementBytes: options.maxJSONElementBytes)
         pipeline.start()
         defer { pipeline.cancel() }
         while let (job, outcome) = try pipeline.next() {
@@ -288,7 +295,12 @@ public final class SlackReader: SourceReader {
                 for message in messages {
                     try observer?(message, conversation.folder, job.entry)
                     switch try converter.convert(message, conversationID: conversation.id, folder: conversation.folder) {
-                    case .message(let converted): try staging.add(converted)
+                    case .message(let converted):
+                        try staging.add(converted)
+                        if message.jsonRepairs > 0 {
+                            staging.recordChanged(kind: "message", reason: SlackJSONDecoding.repairReason,
+                                                  item: "\(conversation.id):\(message.ts ?? "?")")
+                        }
                     case .skip(let kind, let reason):
                         staging.recordSkipped(kind, reason: reason, item: "\(conversation.id):\(message.ts ?? "?")")
                     }
@@ -300,11 +312,13 @@ public final class SlackReader: SourceReader {
     // MARK: helpers
 
     /// Decodes a list file; with `--lenient` a malformed one is skipped (and reported) instead of fatal.
-    func decodeList<T: Decodable>(_ type: T.Type, entry: SourceArchive.Entry) throws -> T? {
+    /// `make` converts one element (`nil`: not `what` the file must hold, which makes it malformed).
+    func decodeList<T>(_ entry: SourceArchive.Entry, what: String, _ make: (JSONValue) -> T?) throws -> [T]? {
         do {
-            let data = try archive.readAll(entry)
-            if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
-            return try SlackJSONDecoding.decode(type, from: data, archive: archiveName, entry: entry.storedName)
+            guard let list = try SlackJSONDecoding.list(entry, reader: archive, maxElementBytes: options.maxJSONElementBytes,
+                                                        what: what, make) else { return nil }
+            if list.repairs > 0 { listRepairs.append((entry.storedName, list.repairs)) }
+            return list.items
         } catch {
             guard options.lenient else { throw error }
             lenientSkips.append("\(error)")

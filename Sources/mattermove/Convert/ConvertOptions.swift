@@ -33,6 +33,16 @@ struct ConvertOptions: ParsableArguments {
     @Flag(help: "Skip malformed or unreadable input (listed in the report) instead of stopping.")
     var lenient = false
 
+    @Option(help: """
+        Largest single JSON element (a message, a user, a channel) read from a source file, in MiB. Files are \
+        read one element at a time, so this bounds memory whatever a file's size; a larger element makes \
+        its file malformed.
+        """)
+    var maxJsonElementSize = JSONArrayStream.defaultMaxElementBytes >> 20
+
+    /// `--max-json-element-size` in bytes.
+    var maxJSONElementBytes: Int { maxJsonElementSize << 20 }
+
     @Flag(help: "Do not include files.")
     var skipAttachments = false
 
@@ -40,6 +50,9 @@ struct ConvertOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
+        if maxJsonElementSize < 1 || maxJsonElementSize > 4096 {
+            throw ValidationError("--max-json-element-size must be between 1 and 4096 (MiB)")
+        }
         if let since, UTCDay.startMillis(since) == nil {
             throw ValidationError("--since must be a date like 2024-03-01")
         }

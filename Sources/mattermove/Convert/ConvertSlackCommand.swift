@@ -42,6 +42,7 @@ struct ConvertSlackCommand: ParsableCommand {
                                    skipAttachments: common.skipAttachments, since: common.sinceMillis,
                                    lenient: common.lenient,
                                    teamMap: try teamMap.map { try SlackConversion.loadTeamMap(URL(fileURLWithPath: $0)) } ?? [:])
+        options.maxJSONElementBytes = common.maxJSONElementBytes
         let progress = ProgressBar(quiet: common.quiet)
         if downloadFiles && !common.skipAttachments {
             let folder = outputURL.deletingPathExtension().appendingPathExtension("files")
