@@ -2,34 +2,179 @@ import Foundation
 import MattermostImport
 import ZIPFoundation
 
-// Validate benchmark: a realistic package of N lines (users, channels, posts with replies and
-// reactions, direct channels and posts), validated in a process of its own so that generation does not
-// pollute the peak-RSS figure. Entry points for the bench main:
-//   validate-generate OUT.zip --lines N  → generateValidateBenchmarkPackage(at:lines:)
-//   validate PACKAGE.zip                 → runValidateBenchmark(packageAt:)
-//   (both in one process)                → runValidateBenchmark(lines:)
+// Validate benchmark of issue 7: `validate` against its floor, `unzip -p PACKAGE import.jsonl > /dev/null`
+// (inflating the same JSONL), in one invocation, paired run by run. Two packages: a realistic one of N
+// lines (users, channels, posts with replies and reactions, direct channels and posts) and a hostile one
+// whose import.jsonl is mostly newlines and whitespace-only lines (2 GB of them zip to ~2 MB). Each
+// validation runs in a child process (`mattermove-bench validate-one`), so its peak RSS is its own.
+// Entry points for the bench main:
+//   validate [PACKAGE…] [--lines N] [--blank-megabytes M] [--pairs P] → runValidateBenchmark(…)
+//   validate-generate OUT.zip --lines N | --blank-megabytes M       → generate…Package(at:…)
+//   validate-one PACKAGE (the child)                                  → runValidateOnce(packageAt:)
 
-/// Generates and validates in one process (convenient; RSS includes the streamed generation).
-func runValidateBenchmark(lines: Int) throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mattermove-validate-bench-\(getpid())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let package = dir.appendingPathComponent("package.zip")
-    try generateValidateBenchmarkPackage(at: package, lines: lines)
-    try runValidateBenchmark(packageAt: package)
+enum ValidateBenchmark {
+    /// The bench subcommand that validates one package in a child process.
+    static let childCommand = "validate-one"
 }
 
-/// Validates `package` and prints lines/s, MB/s of JSONL and peak RSS.
-func runValidateBenchmark(packageAt package: URL) throws {
-    let start = DispatchTime.now().uptimeNanoseconds
+/// Validates each package (generated when none is given) `pairs` times against `unzip -p`.
+func runValidateBenchmark(packages: [URL], lines: Int, blankMegabytes: Int, pairs: Int) throws {
+    var inputs = packages
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mattermove-validate-bench-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    if inputs.isEmpty {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let realistic = dir.appendingPathComponent("package-\(lines).zip")
+        try generateValidateBenchmarkPackage(at: realistic, lines: lines)
+        inputs.append(realistic)
+        if blankMegabytes > 0 {
+            let blank = dir.appendingPathComponent("blank-\(blankMegabytes)MB.zip")
+            try generateBlankLinesPackage(at: blank, megabytes: blankMegabytes)
+            inputs.append(blank)
+        }
+    }
+    for package in inputs {
+        print("\n\(package.lastPathComponent): \(pairs) pairs of unzip -p (floor) and validate, run by run")
+        let runs = try PairedRuns.measure(pairs: pairs,
+                                          floor: ("/usr/bin/unzip", ["-p", package.path, "import.jsonl"]),
+                                          subject: (PairedRuns.benchExecutable.path, [ValidateBenchmark.childCommand, package.path]))
+        PairedRuns.printSummary(runs, subject: "validate")
+    }
+}
+
+/// The child side: validates `package` and prints its counts, findings and `peak_rss_mb=`.
+func runValidateOnce(packageAt package: URL) throws {
     let report = try PackageValidator().validate(packageAt: package)
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let c = report.counts
-    let lines = 1 + c.teams + c.channels + c.users + c.bots + c.emoji + c.posts + c.directChannels + c.directPosts
-    print("validate: \(lines) lines in \(String(format: "%.2f", seconds)) s = \(Int(Double(lines) / seconds)) lines/s; "
-          + "valid=\(report.isValid) errors=\(report.errors.count) warnings=\(report.warnings.count); "
-          + "peak RSS \(peakRSSMegabytes()) MB")
-    if !report.isValid { print("first errors: \(report.errors.prefix(3))") }
+    print("lines=\(1 + c.teams + c.channels + c.users + c.bots + c.emoji + c.posts + c.directChannels + c.directPosts) "
+          + "valid=\(report.isValid) errors=\(report.errors.count) warnings=\(report.warnings.count)")
+    for finding in report.errors.prefix(2) { print("  \(finding.description.prefix(160))") }
+    print("peak_rss_mb=\(peakRSSMegabytes())")
+}
+
+/// Paired timing of a floor command and the command measured, each in a child process: wall and CPU
+/// seconds (user + system, from the children's rusage), the ratio per pair, their median and spread.
+enum PairedRuns {
+    struct Timing {
+        var wall: Double
+        var cpu: Double
+        var output: String
+    }
+
+    struct Pair {
+        var floor: Timing
+        var subject: Timing
+        var wallRatio: Double { subject.wall / floor.wall }
+        var cpuRatio: Double { subject.cpu / max(floor.cpu, 1e-9) }
+        var peakRSS: Int? {
+            subject.output.split(separator: "\n").first { $0.hasPrefix("peak_rss_mb=") }.flatMap { Int($0.dropFirst(12)) }
+        }
+    }
+
+    /// This benchmark's own executable (for child processes).
+    static var benchExecutable: URL {
+        let own = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        return FileManager.default.isExecutableFile(atPath: own.path) ? own : Bundle.main.executableURL ?? own
+    }
+
+    static func measure(pairs: Int, floor: (String, [String]), subject: (String, [String])) throws -> [Pair] {
+        var result: [Pair] = []
+        for index in 1...max(pairs, 1) {
+            let pair = Pair(floor: try run(floor.0, floor.1, keepOutput: false), subject: try run(subject.0, subject.1, keepOutput: true))
+            print(String(format: "  pair %d: floor %.2f s wall / %.2f s CPU, validate %.2f s wall / %.2f s CPU = %.2f× wall, %.2f× CPU, peak RSS %@ MB",
+                         index, pair.floor.wall, pair.floor.cpu, pair.subject.wall, pair.subject.cpu, pair.wallRatio, pair.cpuRatio,
+                         pair.peakRSS.map(String.init) ?? "?"))
+            result.append(pair)
+        }
+        return result
+    }
+
+    static func printSummary(_ pairs: [Pair], subject: String) {
+        func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+        let wall = pairs.map(\.wallRatio), cpu = pairs.map(\.cpuRatio)
+        if let output = pairs.last?.subject.output {
+            for line in output.split(separator: "\n") where !line.hasPrefix("peak_rss_mb=") { print("  \(subject): \(line)") }
+        }
+        print(String(format: "%@: median %.2f× the floor's wall time (spread %.2f–%.2f×), %.2f× its CPU (spread %.2f–%.2f×); "
+                     + "median wall %.2f s against %.2f s; peak RSS %d MB",
+                     subject, median(wall), wall.min()!, wall.max()!, median(cpu), cpu.min()!, cpu.max()!,
+                     median(pairs.map(\.subject.wall)), median(pairs.map(\.floor.wall)), pairs.compactMap(\.peakRSS).max() ?? -1))
+    }
+
+    /// Runs one child to completion; its stdout is kept (or sent to /dev/null like the floor's).
+    static func run(_ path: String, _ arguments: [String], keepOutput: Bool) throws -> Timing {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = keepOutput ? pipe : FileHandle(forWritingAtPath: "/dev/null")
+        let cpuBefore = childrenCPUSeconds()
+        let start = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        let output = keepOutput ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+        process.waitUntilExit()
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard process.terminationStatus == 0 else {
+            throw BenchmarkFailure("\(path) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        }
+        return Timing(wall: wall, cpu: childrenCPUSeconds() - cpuBefore, output: String(decoding: output, as: UTF8.self))
+    }
+
+    /// User + system CPU seconds of every child reaped so far.
+    static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}
+
+/// Writes a package whose import.jsonl is `megabytes` MB of blank lines: a version line, then runs of
+/// LF broken by whitespace-only lines (spaces, TABs, CRLF), then a few ordinary lines, so the whole
+/// file must be read. Deflate shrinks it about 1000-fold.
+func generateBlankLinesPackage(at package: URL, megabytes: Int) throws {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let head = Array((#"{"type":"version","version":1}"# + "\n").utf8)
+    let tail = Array((#"{"type":"team","team":{"name":"bench","display_name":"Bench","type":"O","allow_open_invite":true}}"# + "\n").utf8)
+    // One 1 MiB block: LFs with a whitespace-only line every 64 KiB.
+    var block = [UInt8](repeating: 0x0A, count: 1 << 20)
+    for offset in stride(from: 1 << 16, to: block.count, by: 1 << 16) {
+        block.replaceSubrange(offset..<offset + 6, with: Array("  \t \r\n".utf8))
+    }
+    let blocks = megabytes
+    let size = head.count + blocks * block.count + tail.count
+    try? FileManager.default.removeItem(at: package)
+    let archive = try Archive(url: package, accessMode: .create)
+    try archive.addEntry(with: "import.jsonl", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate,
+                         bufferSize: block.count) { position, chunk in
+        // Chunks arrive in order and never straddle the head, a block and the tail (sizes are multiples).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(chunk)
+        var at = Int(position)
+        while bytes.count < chunk {
+            if at < head.count {
+                bytes += head[at...].prefix(chunk - bytes.count)
+            } else if at < head.count + blocks * block.count {
+                let inBlock = (at - head.count) % block.count
+                bytes += block[inBlock...].prefix(chunk - bytes.count)
+            } else {
+                bytes += tail[(at - head.count - blocks * block.count)...].prefix(chunk - bytes.count)
+            }
+            at = Int(position) + bytes.count
+        }
+        return Data(bytes)
+    }
+    let compressed = (try FileManager.default.attributesOfItem(atPath: package.path)[.size] as? NSNumber)?.intValue ?? 0
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    print(String(format: "validate-generate: %d MB of mostly blank lines, %.1f MB zipped, in %.1f s → %@",
+                 size / 1_000_000, Double(compressed) / 1e6, seconds, package.path))
 }
 
 /// Writes a package of exactly `lines` JSONL lines with its attachment files.

@@ -6,7 +6,7 @@ struct MattermoveBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
-        subcommands: [Export.self, Validate.self, ValidateGenerate.self, Slack.self, SlackConvert.self, ZipWriter.self,
+        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, ZipWriter.self,
                       SourceArchiveRead.self, Server.self]
     )
 
@@ -18,19 +18,37 @@ struct MattermoveBench: AsyncParsableCommand {
     }
 
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a package (or generate and validate N lines).")
-        @Argument var package: String?
+        static let configuration = CommandConfiguration(
+            abstract: "Validate packages against `unzip -p`, paired run by run (generates an N-line and a blank-lines package when none is given).")
+        @Argument var packages: [String] = []
         @Option var lines = 1_000_000
+        @Option(help: "Size of the blank-lines package in MB (0: none).") var blankMegabytes = 2_000
+        @Option var pairs = 3
         func run() throws {
-            if let package { try runValidateBenchmark(packageAt: URL(fileURLWithPath: package)) } else { try runValidateBenchmark(lines: lines) }
+            try runValidateBenchmark(packages: packages.map { URL(fileURLWithPath: $0) }, lines: lines,
+                                     blankMegabytes: blankMegabytes, pairs: pairs)
         }
     }
 
     struct ValidateGenerate: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "validate-generate", abstract: "Write an N-line package for `validate`.")
+        static let configuration = CommandConfiguration(commandName: "validate-generate",
+                                                        abstract: "Write an N-line package (or a blank-lines one) for `validate`.")
         @Argument var output: String
         @Option var lines = 1_000_000
-        func run() throws { try generateValidateBenchmarkPackage(at: URL(fileURLWithPath: output), lines: lines) }
+        @Option(help: "Write M MB of mostly blank lines instead.") var blankMegabytes: Int?
+        func run() throws {
+            let url = URL(fileURLWithPath: output)
+            if let blankMegabytes { try generateBlankLinesPackage(at: url, megabytes: blankMegabytes) } else {
+                try generateValidateBenchmarkPackage(at: url, lines: lines)
+            }
+        }
+    }
+
+    struct ValidateOne: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: ValidateBenchmark.childCommand,
+                                                        abstract: "One validation (the child process of `validate`).")
+        @Argument var package: String
+        func run() throws { try runValidateOnce(packageAt: URL(fileURLWithPath: package)) }
     }
 
     struct Slack: ParsableCommand {

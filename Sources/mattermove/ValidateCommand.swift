@@ -26,13 +26,16 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Comma-separated names of teams that already exist on the server.")
     var teamsExist: String?
 
+    @Option(help: "Comma-separated usernames that already exist on the server (a bot owner such as the admin account, users of an earlier run).")
+    var usersExist: String?
+
     func validate() throws {
         guard maxPostRunes > 0 else { throw ValidationError("--max-post-runes must be a positive number") }
     }
 
     func run() throws {
-        let teams = Set((teamsExist ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        let validator = PackageValidator(options: ValidationOptions(strict: strict, maxPostRunes: maxPostRunes, teamsExist: teams))
+        let validator = PackageValidator(options: ValidationOptions(strict: strict, maxPostRunes: maxPostRunes,
+                                                                    teamsExist: Self.names(teamsExist), usersExist: Self.names(usersExist)))
         let report: ValidationReport
         do {
             report = try validator.validate(packageAt: URL(fileURLWithPath: package))
@@ -42,6 +45,11 @@ struct ValidateCommand: ParsableCommand {
         }
         if json { printJSON(report) } else { printText(report) }
         if !report.isValid { throw ExitCode(1) }
+    }
+
+    /// The names of a comma-separated list, trimmed, empty ones dropped.
+    static func names(_ list: String?) -> Set<String> {
+        Set((list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
     private func printJSON(_ report: ValidationReport) {

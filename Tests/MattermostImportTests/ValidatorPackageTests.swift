@@ -180,6 +180,28 @@ struct ValidatorPackageTests {
         #expect(report.errors == [])
     }
 
+    @Test("users that already exist on the server may be referenced as bot owner, author, member or reactor")
+    func usersExist() {
+        let lines = ValidatorFixture.prelude + [
+            #"{"type":"bot","bot":{"username":"robo","owner":"admin"}}"#,
+            #"{"type":"post","post":{"team":"acme","channel":"general","user":"Old.Timer","message":"m","create_at":3,"reactions":[{"user":"admin","emoji_name":"+1","create_at":4}],"replies":[{"user":"old.timer","message":"r","create_at":5}],"flagged_by":["admin"]}}"#,
+            #"{"type":"direct_channel","direct_channel":{"members":["alice","old.timer"]}}"#,
+            #"{"type":"direct_post","direct_post":{"channel_members":["old.timer","admin"],"user":"admin","message":"m","create_at":6}}"#,
+        ]
+        let strict = ValidationOptions(strict: true)
+        let without = PackageValidator(options: strict).validate(jsonlLines: lines)
+        #expect(Set(without.errorIDs) == [ImportErrorID.botOwnerNotFound, ImportErrorID.usersNotFound, ImportErrorID.reactionUserNotFound])
+        #expect(without.errors.allSatisfy { $0.message.contains("--users-exist") })
+        var options = strict
+        options.usersExist = ["ADMIN", "old.timer"]
+        let report = PackageValidator(options: options).validate(jsonlLines: lines)
+        #expect(report.errors == [])
+        #expect(report.warnings == [])
+        // Only the named users: anyone else is still an error.
+        options.usersExist = ["admin"]
+        #expect(PackageValidator(options: options).validate(jsonlLines: lines).errorIDs.allSatisfy { $0 == ImportErrorID.usersNotFound })
+    }
+
     @Test("--max-post-runes lowers the message limit")
     func maxPostRunes() {
         let lines = ValidatorFixture.prelude + [#"{"type":"post","post":{"team":"acme","channel":"general","user":"alice","message":"\#(String(repeating: "ü", count: 4001))","create_at":3}}"#]

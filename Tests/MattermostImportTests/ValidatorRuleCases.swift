@@ -48,6 +48,8 @@ enum ValidatorRuleCases {
     static let lineLevel: [ValidatorRuleCase] = [
         .init(name: "blank line", lines: [""], id: ImportErrorID.jsonDecode),
         .init(name: "whitespace line", lines: ["   "], id: ImportErrorID.jsonDecode),
+        .init(name: "run of blank lines", lines: ["", " \t", "\r", ""], id: ImportErrorID.jsonDecode, atLine: 6),
+        .init(name: "blank lines between objects", lines: ["", postWith(""), ""], id: ImportErrorID.jsonDecode),
         .init(name: "broken JSON", lines: [#"{"type":"team","team":{"#], id: ImportErrorID.jsonDecode),
         .init(name: "trailing garbage", lines: [#"{"type":"post"} x"#], id: ImportErrorID.jsonDecode),
         .init(name: "not an object", lines: ["[1,2]"], id: ImportErrorID.jsonDecode),
@@ -109,7 +111,6 @@ enum ValidatorRuleCases {
         .init(name: "team description long", lines: [team(#""name":"beta","display_name":"B","type":"O","description":"\#(long(128, "é"))""#)], id: v + "validate_team_import_data.description_length.error"),
         .init(name: "team scheme invalid", lines: [team(#""name":"beta","display_name":"B","type":"O","scheme":"Bad Scheme""#)], id: v + "validate_team_import_data.scheme_invalid.error"),
         .init(name: "duplicate team", lines: [team(#""name":"ACME","display_name":"B","type":"O","allow_open_invite":true"#)], id: ImportErrorID.duplicateTeam),
-        .init(name: "team open invite mismatch", lines: [team(#""name":"beta","display_name":"B","type":"O""#)], id: ImportErrorID.teamOpenInviteMismatch, severity: .warning),
         .init(name: "team name upper case", lines: [team(#""name":"Beta","display_name":"B","type":"I""#)], id: ImportErrorID.upperCaseName, severity: .warning),
         .init(name: "channel team missing", lines: [channel(#""name":"c2","type":"O""#)], id: v + "validate_channel_import_data.team_missing.error"),
         .init(name: "channel name missing", lines: [channel(#""team":"acme","type":"O""#)], id: v + "validate_channel_import_data.name_missing.error"),

@@ -100,4 +100,34 @@ import Testing
         #expect(hugeResult.status == 1)
         #expect(hugeResult.stdout.contains("app.import.bulk_import.file_scan.error"))
     }
+
+    @Test func usersExistAcceptsReferencesToServerUsers() throws {
+        // A bot owned by the server's admin, a post and a DM by a user of an earlier run: none is defined here.
+        let lines = Self.example + """
+            {"type":"bot","bot":{"username":"deploy-bot","display_name":"Deploy","owner":"admin"}}
+            {"type":"post","post":{"team":"acme","channel":"general-chat","user":"Earlier.User","message":"again","create_at":1700000000001}}
+            {"type":"direct_post","direct_post":{"channel_members":["alice","earlier.user"],"user":"alice","message":"hi","create_at":1700000000002}}
+
+            """
+        let package = try zip("users.zip", files: ["import.jsonl": Array(lines.utf8)])
+        let without = try CLIRunner.run(["validate", package, "--strict"])
+        #expect(without.status == 1)
+        #expect(without.stdout.contains("--users-exist"))
+        let with = try CLIRunner.run(["validate", package, "--strict", "--users-exist", "admin, earlier.user"])
+        #expect(with.status == 0, "\(with.stdout)")
+        #expect(with.stdout.contains("valid: 0 errors, 0 warnings"))
+    }
+
+    @Test func blankLinesAreOneFinding() throws {
+        let lines = Self.example + String(repeating: "\n", count: 50_000) + "  \r\n"
+        let result = try CLIRunner.run(["validate", try write("blank.jsonl", Array(lines.utf8))])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("line 6: app.import.bulk_import.json_decode.error: unexpected empty lines: 50001 lines up to line 50006"))
+        #expect(result.stdout.contains("INVALID: 1 errors"))
+    }
+
+    @Test func helpNamesUsersExist() throws {
+        let result = try CLIRunner.run(["validate", "--help"])
+        #expect(result.stdout.contains("--users-exist"))
+    }
 }

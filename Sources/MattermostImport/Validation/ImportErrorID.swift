@@ -54,7 +54,6 @@ public enum ImportErrorID {
     public static let directPostAuthorNotMember = "mattermove.reference.direct_post_author_not_member"
 
     // Portability and consistency hints (warnings).
-    public static let teamOpenInviteMismatch = "mattermove.team.open_invite_mismatch"
     public static let upperCaseName = "mattermove.name.upper_case"
     public static let customStatusTextTruncated = "mattermove.user.custom_status_text_truncated"
     public static let versionInfoAdditional = "mattermove.version.info_additional"

@@ -16,6 +16,8 @@ final class LineChecker {
     let options: ValidationOptions
     /// `options.teamsExist`, lower-cased like every team name the checker compares.
     let existingTeams: Set<String>
+    /// `options.usersExist`, lower-cased like every username the checker compares.
+    let existingUsers: Set<String>
     var log: FindingLog
     var names = ReferenceIndex()
     var createAts: CreateAtIndex
@@ -27,11 +29,14 @@ final class LineChecker {
     var emojiImages: [(line: Int, entry: String)] = []
     /// For lines checked on this thread (`check`); the pipeline's reader thread has its own.
     private var parser = JSONParser.Reusable()
+    /// Blank lines seen last and not yet reported: a run of them is one finding, whatever its length.
+    private var pendingBlank: (first: Int, count: Int)?
 
     /// `jsonlBytes` (when known) pre-sizes the timestamp index at about one post per 200 bytes.
     init(options: ValidationOptions, container: ContainerIndex?, jsonlBytes: UInt64 = 0) {
         self.options = options
         self.existingTeams = Set(options.teamsExist.map { $0.lowercased() })
+        self.existingUsers = Set(options.usersExist.map { $0.lowercased() })
         self.createAts = CreateAtIndex(expectedKeys: Int(min(jsonlBytes / 200, 1 << 24)))
         self.log = FindingLog(strict: options.strict)
         self.container = container
@@ -49,19 +54,16 @@ final class LineChecker {
 
     /// Checks a line parsed by `ParsedLine` (possibly on another thread).
     func apply(_ parsed: ParsedLine, number: Int) {
+        if case .blank(let count) = parsed { return blankLines(from: number, count: count) }
+        if pendingBlank != nil { reportBlankLines() }
         linesSeen = number
         switch parsed {
+        case .blank: break
         case .tooLong: lineTooLong(number: number)
         case .undecodable(let message): log.error(ImportErrorID.jsonDecode, line: number, message)
-        case .object(let raw):
-            // Go decodes into typed structs: a wrong JSON type in any known field fails the line.
-            switch LineSchema.check(raw, schema: LineSchema.line) {
-            case .failure(let mismatch):
-                log.error(ImportErrorID.jsonDecode, line: number, "wrong JSON type: \(mismatch.description)")
-            case .success(let object):
-                if number == 1 { return checkVersionLine(object) }
-                dispatch(object, line: number)
-            }
+        case .object(let object):
+            if number == 1 { return checkVersionLine(object) }
+            dispatch(object, line: number)
         }
     }
 
@@ -76,6 +78,25 @@ final class LineChecker {
             log.warning(ImportErrorID.versionInfoAdditional, line: 1,
                         "info.additional marks a scoped export and makes newer servers deactivate missing users; omit it")
         }
+    }
+
+    /// Whitespace-only lines: Go fails on the first, so a run of them is reported once, at its start.
+    func blankLines(from first: Int, count: Int) {
+        linesSeen = first + count - 1
+        if let pending = pendingBlank, pending.first + pending.count == first {
+            pendingBlank = (pending.first, pending.count + count)
+        } else {
+            if pendingBlank != nil { reportBlankLines() }
+            pendingBlank = (first, count)
+        }
+    }
+
+    private func reportBlankLines() {
+        guard let run = pendingBlank else { return }
+        pendingBlank = nil
+        let what = run.count == 1 ? "unexpected empty line"
+            : "unexpected empty lines: \(run.count) lines up to line \(run.first + run.count - 1) hold only whitespace"
+        log.error(ImportErrorID.jsonDecode, line: run.first, "\(what); every line must hold one JSON object")
     }
 
     /// Called when the input had no lines at all.
@@ -137,6 +158,7 @@ final class LineChecker {
     }
 
     func finish() -> ValidationReport {
+        reportBlankLines()
         if linesSeen == 0 { emptyInput() }
         if let unused = container?.unusedFiles {
             for file in unused {
@@ -145,5 +167,16 @@ final class LineChecker {
         }
         let (errors, warnings) = log.finished()
         return ValidationReport(errors: errors, warnings: warnings, counts: counts)
+    }
+}
+
+extension LineChecker {
+    /// Feeds a `LineSplitter` straight into the checker on the calling thread.
+    struct Sink: LineSink {
+        let checker: LineChecker
+
+        func line(_ bytes: UnsafeRawBufferPointer, number: Int) { checker.check(line: bytes, number: number) }
+        func blankLines(from first: Int, count: Int) { checker.blankLines(from: first, count: count) }
+        func tooLong(number: Int) { checker.apply(.tooLong, number: number) }
     }
 }

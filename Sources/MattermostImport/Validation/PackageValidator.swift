@@ -38,7 +38,7 @@ public struct PackageValidator: Sendable {
         for (offset, line) in jsonlLines.enumerated() {
             var line = line
             if line.utf8.count > MattermostLimits.maxLineBytes {
-                checker.lineTooLong(number: offset + 1)
+                checker.apply(.tooLong, number: offset + 1)
                 continue
             }
             line.withUTF8 { checker.check(line: UnsafeRawBufferPointer($0), number: offset + 1) }
@@ -50,10 +50,9 @@ public struct PackageValidator: Sendable {
     public func validate(jsonl bytes: [UInt8]) -> ValidationReport {
         let checker = LineChecker(options: options, container: nil)
         var splitter = LineSplitter()
-        bytes.withUnsafeBytes { raw in
-            splitter.feed(raw, line: checker.check, tooLong: checker.lineTooLong)
-        }
-        splitter.finish(line: checker.check)
+        var sink = LineChecker.Sink(checker: checker)
+        bytes.withUnsafeBytes { raw in splitter.feed(raw, into: &sink) }
+        splitter.finish(into: &sink)
         return checker.finish()
     }
 
@@ -81,17 +80,22 @@ public struct PackageValidator: Sendable {
         let checker = LineChecker(options: options, container: nil, jsonlBytes: size)
         checker.log.warning(ImportErrorID.bareJSONL, line: 0,
                             "\(url.lastPathComponent) is a bare .jsonl: Mattermost imports only zips, and attachment files cannot be checked")
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: url)
-        } catch {
-            throw .unreadable(path: url.path, reason: Self.describe(error))
-        }
-        defer { try? handle.close() }
-        let reader = ThreadHandoff(value: handle)
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
         do {
             try ParsingPipeline.run({ consume in
-                while let data = try reader.value.read(upToCount: Self.readChunkBytes), !data.isEmpty { consume(data) }
+                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readChunkBytes, alignment: 16)
+                defer { buffer.deallocate() }
+                while true {
+                    let count = read(descriptor, buffer.baseAddress, buffer.count)
+                    if count == 0 { return }
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    }
+                    consume(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                }
             }, into: checker)
         } catch {
             throw .unreadable(path: url.path, reason: Self.describe(error))
@@ -124,7 +128,7 @@ public struct PackageValidator: Sendable {
         do {
             try ParsingPipeline.run({ consume in
                 let (reader, entry) = source.value
-                try reader.read(entry) { chunk in consume(Data(chunk)) }
+                try reader.read(entry) { chunk in consume(chunk) }
             }, into: checker)
         } catch let error as ValidationInputError {
             throw error

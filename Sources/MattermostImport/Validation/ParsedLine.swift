@@ -1,10 +1,13 @@
-/// One JSONL line after the syntax checks: line ending, BOM, blank line, JSON syntax and UTF-8. Pure,
-/// so the reader thread can do it while the checker works on earlier lines (the checker then checks
-/// the JSON types, which balances the two threads).
+/// One JSONL line after the syntax and type checks: line ending, BOM, blank line, JSON syntax and
+/// UTF-8, then every known field's JSON type (keys made canonical). Pure, so the reader thread does it
+/// while the checker applies the rules to earlier lines: the rules, references and indexes are the
+/// heavier half, so the type check belongs on this side.
 enum ParsedLine: Sendable {
     case object(JSONObject)
     case undecodable(String)
     case tooLong
+    /// `count` whitespace-only lines in a row, starting at the line's number.
+    case blank(count: Int)
 
     init(_ raw: UnsafeRawBufferPointer, number: Int, parser: inout JSONParser.Reusable) {
         var bytes = raw
@@ -13,8 +16,8 @@ enum ParsedLine: Sendable {
             self = .undecodable("the file starts with a UTF-8 byte order mark; remove it (the first byte must be '{')")
             return
         }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-            self = .undecodable("unexpected empty line; every line must hold one JSON object")
+        if bytes.allSatisfy(BlankRun.isWhitespace) {
+            self = .blank(count: 1)
             return
         }
         let value: JSONValue
@@ -28,6 +31,10 @@ enum ParsedLine: Sendable {
             self = .undecodable("the line is \(LineSchema.describe(value)), not a JSON object")
             return
         }
-        self = .object(object)
+        // Go decodes into typed structs: a wrong JSON type in any known field fails the line.
+        switch LineSchema.check(object, schema: LineSchema.line) {
+        case .failure(let mismatch): self = .undecodable("wrong JSON type: \(mismatch.description)")
+        case .success(let canonical): self = .object(canonical)
+        }
     }
 }

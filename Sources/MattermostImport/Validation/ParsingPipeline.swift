@@ -2,21 +2,23 @@ import Foundation
 
 /// Overlaps reading with checking on two cores: a reader thread inflates/reads the JSONL, splits it
 /// into lines and parses them (`ParsedLine`); the calling thread applies the parsed lines to the
-/// checker in order. A bounded queue of small batches keeps memory flat.
+/// checker in order. A bounded queue of small batches keeps memory flat. Applied batches go back to the
+/// reader thread to be freed, so the checker (the busier thread) does not pay for tearing down parsed
+/// lines, and memory returns to the arena that allocated it.
 final class ParsingPipeline: @unchecked Sendable {
     /// Reads the input and hands each chunk to `consume`, in order.
-    typealias ChunkReader = @Sendable (_ consume: (Data) -> Void) throws -> Void
+    typealias ChunkReader = @Sendable (_ consume: (UnsafeRawBufferPointer) -> Void) throws -> Void
 
-    private struct Batch {
-        let firstLine: Int
-        var lines: [ParsedLine]
-    }
+    /// Parsed lines with their numbers (a blank run takes one slot for many lines).
+    private typealias Batch = [(number: Int, line: ParsedLine)]
 
     static let linesPerBatch = 2_048
     static let maxQueuedBatches = 4
 
     private let condition = NSCondition()
     private var queue: [Batch] = []
+    /// Batches the checker is done with, freed by the reader thread on its next push.
+    private var applied: [Batch] = []
     private var readerDone = false
     private var readerError: (any Error)?
 
@@ -27,39 +29,55 @@ final class ParsingPipeline: @unchecked Sendable {
         thread.stackSize = 8 << 20
         thread.start()
         while let batch = pipeline.next() {
-            for (offset, line) in batch.lines.enumerated() {
-                checker.apply(line, number: batch.firstLine + offset)
-            }
+            for entry in batch { checker.apply(entry.line, number: entry.number) }
+            pipeline.giveBack(batch)
         }
         if let error = pipeline.readerError { throw error }
     }
 
+    /// The reader thread's end of the splitter: parses each line and queues it in batches.
+    private struct BatchingSink: LineSink {
+        let pipeline: ParsingPipeline
+        var parser = JSONParser.Reusable()
+        var batch: Batch = []
+
+        init(pipeline: ParsingPipeline) {
+            self.pipeline = pipeline
+            batch.reserveCapacity(ParsingPipeline.linesPerBatch)
+        }
+
+        mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
+            add(ParsedLine(bytes, number: number, parser: &parser), number)
+        }
+
+        mutating func blankLines(from first: Int, count: Int) { add(.blank(count: count), first) }
+
+        mutating func tooLong(number: Int) { add(.tooLong, number) }
+
+        mutating func add(_ line: ParsedLine, _ number: Int) {
+            batch.append((number, line))
+            if batch.count == ParsingPipeline.linesPerBatch { flush() }
+        }
+
+        mutating func flush() {
+            guard !batch.isEmpty else { return }
+            pipeline.push(batch)
+            batch = []
+            batch.reserveCapacity(ParsingPipeline.linesPerBatch)
+        }
+    }
+
     private func readAll(_ read: ChunkReader) {
         var splitter = LineSplitter()
-        var parser = JSONParser.Reusable()
-        var batch = Batch(firstLine: 1, lines: [])
-        batch.lines.reserveCapacity(Self.linesPerBatch)
-        func add(_ line: ParsedLine, _ number: Int) {
-            if batch.lines.isEmpty { batch = Batch(firstLine: number, lines: batch.lines) }
-            batch.lines.append(line)
-            if batch.lines.count == Self.linesPerBatch {
-                push(batch)
-                batch.lines = []
-                batch.lines.reserveCapacity(Self.linesPerBatch)
-            }
-        }
+        var sink = BatchingSink(pipeline: self)
         var failure: (any Error)?
         do {
-            try read { data in
-                data.withUnsafeBytes { raw in
-                    splitter.feed(raw, line: { add(ParsedLine($0, number: $1, parser: &parser), $1) }, tooLong: { add(.tooLong, $0) })
-                }
-            }
-            splitter.finish(line: { add(ParsedLine($0, number: $1, parser: &parser), $1) })
+            try read { chunk in splitter.feed(chunk, into: &sink) }
+            splitter.finish(into: &sink)
         } catch {
             failure = error
         }
-        if !batch.lines.isEmpty { push(batch) }
+        sink.flush()
         condition.lock()
         readerError = failure
         readerDone = true
@@ -71,7 +89,16 @@ final class ParsingPipeline: @unchecked Sendable {
         condition.lock()
         while queue.count >= Self.maxQueuedBatches { condition.wait() }
         queue.append(batch)
+        let done = applied
+        applied = []
         condition.broadcast()
+        condition.unlock()
+        withExtendedLifetime(done) {}  // freed here, on the reader thread, outside the lock
+    }
+
+    private func giveBack(_ batch: consuming Batch) {
+        condition.lock()
+        applied.append(batch)
         condition.unlock()
     }
 

@@ -9,11 +9,16 @@ public struct ValidationOptions: Sendable {
     /// Teams that already exist on the server, so lines may reference them without defining them
     /// (compared case-insensitively).
     public var teamsExist: Set<String>
+    /// Usernames that already exist on the server (bot owners such as the admin account, users of an
+    /// earlier run), so lines may reference them without defining them (compared case-insensitively).
+    public var usersExist: Set<String>
 
-    public init(strict: Bool = false, maxPostRunes: Int = MattermostLimits.postMessageMaxRunes, teamsExist: Set<String> = []) {
+    public init(strict: Bool = false, maxPostRunes: Int = MattermostLimits.postMessageMaxRunes, teamsExist: Set<String> = [],
+                usersExist: Set<String> = []) {
         self.strict = strict
         self.maxPostRunes = maxPostRunes
         self.teamsExist = teamsExist
+        self.usersExist = usersExist
     }
 }
 

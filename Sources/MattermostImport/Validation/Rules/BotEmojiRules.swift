@@ -6,9 +6,9 @@ extension LineChecker {
             try checkProfileImage(bot)
             try Self.validateBot(bot)
         }
-        if passed, let owner = bot.string("owner"), names.usernames[owner.lowercasedName] == nil {
+        if passed, let owner = bot.string("owner"), !isKnownUser(owner.lowercasedName) {
             log.warning(ImportErrorID.botOwnerNotFound, line: line,
-                        "bot owner \"\(owner)\" is not a user defined on an earlier line; Mattermost will treat it as a plugin id")
+                        "bot owner \"\(owner)\" is not a user defined on an earlier line; Mattermost will treat it as a plugin id (an owner that already exists on the server goes in --users-exist)")
         }
         if let username = bot.string("username") { registerUsername(username.lowercasedName, line: line) }
     }

@@ -158,10 +158,15 @@ extension LineChecker {
         }
     }
 
-    /// A user must be defined on an earlier line; nil (a missing field) is the validator's concern.
+    /// A user must be defined on an earlier line or exist on the server; nil (a missing field) is the
+    /// validator's concern.
     func requireUser(_ username: String?, what: String, line: Int, id: String = ImportErrorID.usersNotFound) {
-        guard let username, names.usernames[username.lowercasedName] == nil else { return }
-        log.error(id, line: line, "\(what) user \"\(username)\" is not defined on an earlier line")
+        guard let username, !isKnownUser(username.lowercasedName) else { return }
+        log.error(id, line: line, "\(what) user \"\(username)\" is not defined on an earlier line (one that already exists on the server goes in --users-exist)")
+    }
+
+    func isKnownUser(_ lowercasedName: String) -> Bool {
+        names.usernames[lowercasedName] != nil || existingUsers.contains(lowercasedName)
     }
 
     func requireUsers(_ usernames: [String], what: String, line: Int) {

@@ -6,12 +6,9 @@ extension LineChecker {
         guard let name = team.string("name")?.lowercasedName else { return }
         if passed {
             checkSchemeReference(team.string("scheme"), scope: "team", wrongScopeID: ImportErrorID.teamSchemeWrongScope, line: line)
+            // No warning for `type` against `allow_open_invite`: Mattermost's own exporter writes them
+            // apart ("O" with false) for most teams and imports them as written.
             warnIfUpperCase(team.string("name")!, kind: "team", line: line)
-            let type = team.string("type"), openInvite = team.bool("allow_open_invite") ?? false
-            if (type == "O") != openInvite {
-                log.warning(ImportErrorID.teamOpenInviteMismatch, line: line,
-                            "team type \"\(type ?? "")\" with allow_open_invite \(openInvite): Mattermost keeps them in sync, so the team may end up \(openInvite ? "open" : "invite-only"); use O with true or I with false")
-            }
         }
         registerUnique(name, \.teams, id: ImportErrorID.duplicateTeam, what: "team", line: line)
     }
