@@ -27,7 +27,7 @@ struct ConvertSlackCommand: ParsableCommand {
     @Option(help: "Output package (default: ./<team>-import.zip).")
     var output: String?
 
-    @Option(help: "Write the run report (JSON) here.")
+    @Option(help: "Write the run report here: FILE.json (JSON) or FILE.html (a self-contained page).")
     var report: String?
 
     @Option(help: "Give users without an email <username>@DOMAIN.")
@@ -99,7 +99,7 @@ struct ConvertSlackCommand: ParsableCommand {
                                          generatorVersion: MattermoveVersion.current),
             output: outputURL, progress: { progress.update($0, done: $1, total: $2) })
         progress.finish()
-        if let report { try MigrationReportJSON.write(result, to: URL(fileURLWithPath: report)) }
+        if let report { try MigrationReportFile.write(result, to: URL(fileURLWithPath: report)) }
         let o = result.output
         let skipped = result.skipped.reduce(0) { $0 + $1.count }
         print("wrote \(outputURL.path): \(o.teams) teams, \(o.channels) channels, \(o.users) users, \(o.bots) bots, "

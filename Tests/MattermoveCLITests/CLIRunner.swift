@@ -18,7 +18,8 @@ struct CLIRunner {
         return Bundle.main.bundleURL.appendingPathComponent("mattermove")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `mattermove` (or another `executable`) and collects its exit status and output.
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = CLIRunner.executable) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

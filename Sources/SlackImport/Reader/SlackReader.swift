@@ -246,7 +246,8 @@ public final class SlackReader {
                     switch try converter.convert(message, conversationID: conversation.id, folder: conversation.folder) {
                     case .message(let converted): try staging.add(converted)
                     case .skip(let kind, let reason):
-                        staging.recordSkipped(kind, reason: reason, item: "\(conversation.id):\(message.ts ?? "?")")
+                        staging.recordSkipped(kind, reason: reason, item: "\(conversation.id):\(message.ts ?? "?")",
+                                              conversation: conversation.id)
                     }
                 }
             }
