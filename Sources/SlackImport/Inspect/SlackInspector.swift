@@ -73,7 +73,8 @@ public enum SlackInspector {
         }
     }
 
-    public static func inspect(_ url: URL) throws -> SlackInspection {
+    /// - Parameter progress: called with a phase name and conversations read of all (for the CLI's progress bar).
+    public static func inspect(_ url: URL, progress: (@Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> SlackInspection {
         let archive = try SourceArchive(url: url, rootMarkers: SlackExportLayout.rootMarkers)
         let reader = try SlackReader(archive: archive, options: SlackImportOptions(teamName: "inspect", lenient: true))
         let layout = reader.layout
@@ -123,7 +124,8 @@ public enum SlackInspector {
         let locator = SlackFileLocator(archive: archive, downloaded: [:])
         var unknown = Set<String>()
         let decoder = JSONDecoder()
-        for folder in folders {
+        for (index, folder) in folders.enumerated() {
+            progress?("reading conversations", index, folders.count)
             for entry in IteratorSequence(SlackExportLayout.DayFilePages(archive: archive, folder: folder)) {
                 let day = String(entry.path.suffix(15).prefix(10))
                 guard let messages = try? decoder.decode([MessageSummary].self, from: archive.readAll(entry)) else {
@@ -151,6 +153,7 @@ public enum SlackInspector {
                 }
             }
         }
+        progress?("reading conversations", folders.count, folders.count)
         result.problems.unknownAuthors = unknown.sorted()
         return result
     }
