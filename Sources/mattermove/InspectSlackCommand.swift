@@ -16,8 +16,13 @@ struct InspectSlackCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Flag(help: "No progress display.")
+    var quiet = false
+
     func run() throws {
-        let inspection = try SlackInspector.inspect(URL(fileURLWithPath: export))
+        let progress = ProgressBar(quiet: quiet)
+        let inspection = try SlackInspector.inspect(URL(fileURLWithPath: export), progress: { progress.update($0, done: $1, total: $2) })
+        progress.finish()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -20,6 +20,8 @@ struct ServerBackupCommand: AsyncParsableCommand {
     @Option(name: .long, help: "File holding the database password (instead of the one in the DSN).")
     var passwordFile: String?
 
+    @OptionGroup var summary: ServerJSONOption
+
     func run() async throws {
         try await ServerCommandSupport.run {
             let formatter = DateFormatter()
@@ -29,6 +31,7 @@ struct ServerBackupCommand: AsyncParsableCommand {
             let result = try await ServerBackup.run(configPath: config, outputPath: path, includeFiles: !noFiles,
                                                     environment: ServerCommandSupport.environment(passwordFile: passwordFile),
                                                     log: ServerCommandSupport.log)
+            if summary.json { return try ServerCommandSupport.printJSON(ServerBackupJSON(result)) }
             let manifest = result.manifest
             print("backup: \(result.archivePath) (\(result.archiveBytes) bytes)")
             print("database: \(manifest.database.server.product) \(manifest.database.server.version), schema version \(manifest.database.schemaVersion.map(String.init) ?? "unknown"), \(manifest.database.tables.count) tables")

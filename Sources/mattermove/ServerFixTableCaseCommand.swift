@@ -19,6 +19,8 @@ struct ServerFixTableCaseCommand: AsyncParsableCommand {
     @Option(name: .long, help: "File holding the database password (with --config).")
     var passwordFile: String?
 
+    @OptionGroup var summary: ServerJSONOption
+
     func validate() throws {
         guard (dump == nil) != (config == nil) else {
             throw ValidationError("pass exactly one of --dump FILE.sql or --config PATH/config.json")
@@ -29,13 +31,19 @@ struct ServerFixTableCaseCommand: AsyncParsableCommand {
     func run() async throws {
         try await ServerCommandSupport.run {
             let result: TableCaseFixer.Result
+            var written: String?
             if let dump {
                 let target = output ?? (dump.hasSuffix(".sql") ? String(dump.dropLast(4)) : dump) + ".canonical.sql"
                 result = try await TableCaseFixer.fixDump(inputPath: dump, outputPath: target)
-                print("wrote \(target)")
+                written = target
             } else {
                 result = try await TableCaseFixer.fixLive(configPath: config!, environment: ServerCommandSupport.environment(passwordFile: passwordFile))
             }
+            if summary.json {
+                return try ServerCommandSupport.printJSON(ServerTableCaseJSON(output: written, renamed: result.renamed,
+                                                                              viewsRecreated: result.viewsRecreated, unknownTables: result.unknownTables))
+            }
+            if let written { print("wrote \(written)") }
             print("renamed: " + (result.renamed.isEmpty ? "nothing" : result.renamed.keys.sorted().map { "\($0) (\(result.renamed[$0]!))" }.joined(separator: ", ")))
             if !result.viewsRecreated.isEmpty { print("views recreated: \(result.viewsRecreated.joined(separator: ", "))") }
             if !result.unknownTables.isEmpty { print("left alone (not Mattermost tables): \(result.unknownTables.joined(separator: ", "))") }

@@ -19,13 +19,15 @@ struct ServerMigrateCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Leave the file store out.")
     var noFiles = false
 
+    @OptionGroup var summary: ServerJSONOption
+
     func run() async throws {
         try await ServerCommandSupport.run {
             let result = try await ServerMigrate.run(fromConfigPath: from, toConfigPath: to, siteURL: destination.siteUrl, force: destination.force,
                                                      includeFiles: !noFiles, log: ServerCommandSupport.log)
-            if let table = result.verificationTable { print(table) }
-            if !result.renamedTables.isEmpty { print("renamed \(result.renamedTables.count) Bitnami tables to Mattermost's names") }
-            try ServerCommandSupport.finish(with: result.verification)
+            if let table = result.verificationTable, !summary.json { print(table) }
+            if !result.renamedTables.isEmpty, !summary.json { print("renamed \(result.renamedTables.count) Bitnami tables to Mattermost's names") }
+            try ServerCommandSupport.finish(with: result.verification, renamedTables: result.renamedTables, json: summary.json)
         }
     }
 }

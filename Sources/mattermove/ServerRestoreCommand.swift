@@ -18,13 +18,15 @@ struct ServerRestoreCommand: AsyncParsableCommand {
     @Option(name: .long, help: "File holding the destination database password.")
     var passwordFile: String?
 
+    @OptionGroup var summary: ServerJSONOption
+
     func run() async throws {
         try await ServerCommandSupport.run {
             let result = try await ServerRestore.run(archivePath: backup, configPath: config, siteURL: destination.siteUrl, force: destination.force,
                                                      environment: ServerCommandSupport.environment(passwordFile: passwordFile),
                                                      log: ServerCommandSupport.log)
-            if !result.renamedTables.isEmpty { print("renamed \(result.renamedTables.count) Bitnami tables to Mattermost's names") }
-            try ServerCommandSupport.finish(with: result.verification)
+            if !result.renamedTables.isEmpty, !summary.json { print("renamed \(result.renamedTables.count) Bitnami tables to Mattermost's names") }
+            try ServerCommandSupport.finish(with: result.verification, renamedTables: result.renamedTables, json: summary.json)
         }
     }
 }

@@ -16,11 +16,13 @@ struct ServerVerifyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "File holding the database password.")
     var passwordFile: String?
 
+    @OptionGroup var summary: ServerJSONOption
+
     func run() async throws {
         try await ServerCommandSupport.run {
             let report = try await ServerVerify.run(configPath: config, manifestPath: manifest,
                                                     environment: ServerCommandSupport.environment(passwordFile: passwordFile))
-            try ServerCommandSupport.finish(with: report)
+            try ServerCommandSupport.finish(with: report, json: summary.json)
         }
     }
 }

@@ -67,6 +67,7 @@ public final class PackageExporter {
                 try writeDirectChannels(output, plan: plan)
                 try writePosts(output, db: db, plan: plan, direct: true)
                 endPhase("direct posts")
+                try ConversationFigureCollector.collect(db, staging: staging, plan: plan)
             }
             try copyFiles(output)
             try output.finish()

@@ -65,6 +65,8 @@ public struct MigrationReport: Sendable {
     public var userMapping: [String: String] = [:]
     /// Source channel id → channel name; direct conversations map to their member usernames.
     public var channelMapping: [String: ReportChannelTarget] = [:]
+    /// Per exported conversation (by source id): messages in and out, skips, changes, dates, months.
+    public var conversations: [String: ConversationFigures] = [:]
 
     public init(source: String) {
         self.source = source
@@ -76,13 +78,22 @@ public struct MigrationReport: Sendable {
     }
 
     /// Records skipped items. Skips of an input kind also count as input, so the totals balance.
-    public mutating func recordSkipped(_ kind: String, reason: String, item: String? = nil, count: Int = 1) {
+    /// Skipped messages of a known `conversation` (source id) also count in its figures.
+    public mutating func recordSkipped(_ kind: String, reason: String, item: String? = nil, count: Int = 1,
+                                       conversation: String? = nil) {
         if let inputKind = InputKind(rawValue: kind) { input[inputKind] += count }
+        if let conversation, kind == InputKind.messages.rawValue {
+            conversations[conversation, default: ConversationFigures()].messagesIn += count
+            conversations[conversation, default: ConversationFigures()].skipped += count
+        }
         Self.add(&skipped, kind: kind, reason: reason, item: item, count: count)
     }
 
     /// Records items that were kept but altered (renamed, truncated, split, merged, re-timed).
-    public mutating func recordChanged(_ kind: String, reason: String, item: String? = nil, count: Int = 1) {
+    /// Changed messages of a known `conversation` (source id) also count in its figures.
+    public mutating func recordChanged(_ kind: String, reason: String, item: String? = nil, count: Int = 1,
+                                       conversation: String? = nil) {
+        if let conversation { conversations[conversation, default: ConversationFigures()].changed += count }
         Self.add(&changed, kind: kind, reason: reason, item: item, count: count)
     }
 

@@ -46,16 +46,28 @@ public enum MigrationReportJSON {
         }
         w.endObject()
         w.endObject()
+        w.key("conversations"); conversations(report.conversations, &w)
         w.endObject()
         return w.bytes + [0x0A]
     }
 
-    /// Writes the report to `url` through a temporary file (never a half-written report).
-    public static func write(_ report: MigrationReport, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
-        try Data(encode(report)).write(to: temporary)
-        _ = try? FileManager.default.removeItem(at: url)
-        try FileManager.default.moveItem(at: temporary, to: url)
+    /// Per-conversation figures, sorted by source id; months sorted, times in milliseconds (UTC).
+    private static func conversations(_ figures: [String: MigrationReport.ConversationFigures], _ w: inout JSONWriter) {
+        w.beginObject()
+        for (id, f) in figures.sorted(by: { $0.key < $1.key }) {
+            w.key(dynamic: id); w.beginObject()
+            w.key("messages_in"); w.int(Int64(f.messagesIn))
+            w.key("messages_out"); w.int(Int64(f.messagesOut))
+            w.key("skipped"); w.int(Int64(f.skipped))
+            w.key("changed"); w.int(Int64(f.changed))
+            w.key("first_post_at"); if let first = f.firstPostAt { w.int(first) } else { w.null() }
+            w.key("last_post_at"); if let last = f.lastPostAt { w.int(last) } else { w.null() }
+            w.key("posts_per_month"); w.beginObject()
+            for (month, count) in f.postsPerMonth.sorted(by: { $0.key < $1.key }) { w.key(dynamic: month); w.int(Int64(count)) }
+            w.endObject()
+            w.endObject()
+        }
+        w.endObject()
     }
 
     private static func entries(_ list: [MigrationReport.Entry], _ w: inout JSONWriter) {

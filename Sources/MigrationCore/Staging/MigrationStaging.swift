@@ -204,8 +204,10 @@ public final class MigrationStaging {
     // MARK: report
 
     /// Records skipped source items (their kind's input count goes up, so totals balance).
-    public func recordSkipped(_ kind: MigrationReport.InputKind, reason: String, item: String? = nil, count: Int = 1) {
-        report.recordSkipped(kind.rawValue, reason: reason, item: item, count: count)
+    /// A skipped message's `conversation` (source id) also counts it in that conversation's figures.
+    public func recordSkipped(_ kind: MigrationReport.InputKind, reason: String, item: String? = nil, count: Int = 1,
+                              conversation: String? = nil) {
+        report.recordSkipped(kind.rawValue, reason: reason, item: item, count: count, conversation: conversation)
     }
 
     /// Records skipped items of a kind that is not counted as input (a day file, an archive entry).
@@ -224,6 +226,7 @@ public final class MigrationStaging {
             throw StagingError.unknownConversation(message.conversationID)
         }
         report.input.messages += 1
+        report.conversations[message.conversationID, default: MigrationReport.ConversationFigures()].messagesIn += 1
         report.input.reactions += message.reactions.reduce(0) { $0 + $1.userIDs.count }
         report.input.files += message.files.count
         let author = resolveUser(message.authorID)
@@ -233,7 +236,7 @@ public final class MigrationStaging {
         let parts = MessageSplitter.split(message.text, maxRunes: maxPostRunes)
         if parts.count > 1 {
             report.recordChanged("message", reason: "longer than \(maxPostRunes) characters; split into follow-up replies",
-                                 item: "\(message.conversationID):\(message.id)")
+                                 item: "\(message.conversationID):\(message.id)", conversation: message.conversationID)
             report.recordChanged("message_part", reason: "extra post created by splitting a long message", count: parts.count - 1)
         }
         let fileGroups = stride(from: 0, to: max(message.files.count, 1), by: MattermostLimits.maxAttachmentsPerPost).map {
@@ -241,7 +244,7 @@ public final class MigrationStaging {
         }
         if fileGroups.count > 1 {
             report.recordChanged("message", reason: "more than \(MattermostLimits.maxAttachmentsPerPost) files; extra files moved to follow-up replies",
-                                 item: "\(message.conversationID):\(message.id)")
+                                 item: "\(message.conversationID):\(message.id)", conversation: message.conversationID)
             report.recordChanged("message_part", reason: "extra post created to carry files beyond the 10-per-post limit", count: fileGroups.count - 1)
         }
         let threadRoot = message.threadRootID ?? message.id

@@ -5,8 +5,9 @@ final class ArchiveSink: BackupSink {
     init(writer: TarWriter) { self.writer = writer }
 
     func writeDatabase(from client: any DatabaseClient) async throws -> ArchivedFile {
-        try await writer.writeEntry(name: client.dumpEntryName, expectedSize: nil) { write in
-            try await client.dump { try await write($0) }
+        let counter = ServerProgress.ByteCounter("dumping database")
+        return try await writer.writeEntry(name: client.dumpEntryName, expectedSize: nil) { write in
+            try await client.dump { counter.add($0.count); try await write($0) }
         }
     }
 

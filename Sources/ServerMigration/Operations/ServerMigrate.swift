@@ -47,9 +47,11 @@ final class MigrateSink: BackupSink {
 
     func writeDatabase(from client: any DatabaseClient) async throws -> ArchivedFile {
         var digest = StreamDigest()
+        let counter = ServerProgress.ByteCounter("copying database")
         try await destination.restoreDatabase { write in
             try await client.dump { chunk in
                 digest.update(chunk)
+                counter.add(chunk.count)
                 try await write(chunk)
             }
         }

@@ -23,12 +23,14 @@ public enum ServerRestore {
         let destination = try ServerDestination(config: config, siteURL: siteURL, force: force, log: log)
         try await destination.prepare(for: SourceSummary(server: manifest.database.server, tableNames: manifest.database.tables.map(\.name),
                                                          fileBytes: manifest.fileStore.totalBytes, restoreId: archive.backupId))
+        let counter = ServerProgress.ByteCounter("restoring database", total: dump.size)
         try await destination.restoreDatabase { write in
-            try await archive.read(dump.path) { try await write($0) }
+            try await archive.read(dump.path) { counter.add($0.count); try await write($0) }
         }
         if manifest.fileStore.copied {
             log("restoring \(manifest.fileStore.files.count) files")
-            for file in manifest.fileStore.files {
+            for (index, file) in manifest.fileStore.files.enumerated() {
+                ServerProgress.report("restoring files", Int64(index + 1), of: Int64(manifest.fileStore.files.count))
                 _ = try await destination.writeStoreFile(relativePath: file.path, mode: 0o640) { write in
                     try await archive.read(ArchiveLayout.filesPrefix + file.path) { try await write($0) }
                 }

@@ -73,7 +73,10 @@ struct ServerSource {
             let tree = try FileTree.list(root: directory, excluding: excludedPaths, ignoring: ["testfile"])
             log("file store: \(tree.files.count) files, \(tree.files.reduce(0) { $0 + $1.size }) bytes from \(directory)")
             var files: [ArchivedFile] = []
-            for file in tree.files { files.append(try await sink.writeStoreFile(file)) }
+            for (index, file) in tree.files.enumerated() {
+                files.append(try await sink.writeStoreFile(file))
+                ServerProgress.report("copying files", Int64(index + 1), of: Int64(tree.files.count))
+            }
             for item in tree.skipped { log("skipped \(item.path): \(item.reason)") }
             return .init(driver: "local", directory: directory, copied: true, note: nil, files: files,
                          totalBytes: files.reduce(0) { $0 + $1.size }, skipped: tree.skipped)
@@ -100,7 +103,8 @@ struct DatabaseFacts {
         let counts = try await client.rowCounts(tables: names)
         let checksummed = Set(MattermostTableNames.checksummed.compactMap { names.table(named: $0) })
         var tables: [TableSummary] = []
-        for name in names {
+        for (index, name) in names.enumerated() {
+            ServerProgress.report("checking tables", Int64(index + 1), of: Int64(names.count))
             let checksum = checksummed.contains(name) ? try await client.tableChecksum(table: name) : nil
             tables.append(TableSummary(name: name, rows: counts[name] ?? -1, checksum: checksum))
         }

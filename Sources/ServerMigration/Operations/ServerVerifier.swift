@@ -77,6 +77,7 @@ public enum ServerVerifier {
         if checkFiles, manifest.fileStore.copied, case .local(let directory) = config.fileStore {
             for file in manifest.fileStore.files {
                 report.filesChecked += 1
+                ServerProgress.report("verifying files", Int64(report.filesChecked), of: Int64(manifest.fileStore.files.count))
                 try await checkFile(file, root: directory, differ: differ)
             }
         }

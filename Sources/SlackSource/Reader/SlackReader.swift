@@ -302,7 +302,8 @@ public final class SlackReader: SourceReader {
                                                   item: "\(conversation.id):\(message.ts ?? "?")")
                         }
                     case .skip(let kind, let reason):
-                        staging.recordSkipped(kind, reason: reason, item: "\(conversation.id):\(message.ts ?? "?")")
+                        staging.recordSkipped(kind, reason: reason, item: "\(conversation.id):\(message.ts ?? "?")",
+                                              conversation: conversation.id)
                     }
                 }
             }

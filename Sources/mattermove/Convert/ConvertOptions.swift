@@ -15,7 +15,7 @@ struct ConvertOptions: ParsableArguments {
     @Option(help: "Output package (default: ./<normalised team name>-import.zip).")
     var output: String?
 
-    @Option(help: "Write the run report here (JSON).")
+    @Option(help: "Write the run report here: FILE.json (JSON) or FILE.html (a self-contained page).")
     var report: String?
 
     @Option(help: "Give users without an email <username>@DOMAIN.")
@@ -80,7 +80,7 @@ struct ConvertOptions: ParsableArguments {
 
     /// Writes the report (if asked), prints the notes the admin must act on and a one-line summary.
     func finish(_ result: MigrationReport) throws {
-        if let report { try MigrationReportJSON.write(result, to: URL(fileURLWithPath: report)) }
+        if let report { try MigrationReportFile.write(result, to: URL(fileURLWithPath: report)) }
         for note in result.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         let o = result.output
         let skipped = result.skipped.reduce(0) { $0 + $1.count }

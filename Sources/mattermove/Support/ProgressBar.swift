@@ -12,8 +12,9 @@ final class ProgressBar: @unchecked Sendable {
         enabled = !quiet && isatty(STDERR_FILENO) != 0
     }
 
-    /// Shows `phase` with `done` of `total` (total 0: a counter without a bar).
-    func update(_ phase: String, done: Int, total: Int) {
+    /// Shows `phase` with `done` of `total` (total 0: a counter without a bar); `bytes` shows the
+    /// amounts in MiB.
+    func update(_ phase: String, done: Int, total: Int, bytes: Bool = false) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
@@ -22,17 +23,29 @@ final class ProgressBar: @unchecked Sendable {
         lastDraw = now
         if phase != lastPhase, !lastPhase.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
         lastPhase = phase
-        var line = "\r\(phase): \(done)"
+        let amount = { (value: Int) in bytes ? String(format: "%.1f MiB", Double(value) / 1_048_576) : String(value) }
+        var line = "\r\(phase): \(amount(done))"
         if total > 0 {
             let width = 30
             let filled = min(width, done * width / max(total, 1))
-            line = "\r\(phase) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total)"
+            line = "\r\(phase) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(amount(done))/\(amount(total))"
         }
         FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
     }
 
+    /// Writes a log line to stderr (always), first clearing a progress line that is showing.
+    func message(_ line: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        let clear = enabled && !lastPhase.isEmpty ? "\r\u{1B}[K" : ""
+        FileHandle.standardError.write(Data((clear + line + "\n").utf8))
+        lastPhase = ""
+    }
+
     /// Ends the display line.
     func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         guard enabled, !lastPhase.isEmpty else { return }
         FileHandle.standardError.write(Data("\n".utf8))
         lastPhase = ""
