@@ -278,15 +278,17 @@ public final class SlackReader: SourceReader {
 
     private func readMessages(_ conversations: [Conversation], converter: SlackMessageConverter,
                               staging: MigrationStaging, knownUsers: Set<String>, progress: ConversionProgress?) throws {
-        var dayFiles = 0
+        var current = -1
         let pipeline = DayFileDecoding.pipeline(archive: archive, folders: conversations.map(\.folder), knownUsers: knownUsers,
                                                 maxElementBytes: options.maxJSONElementBytes)
         pipeline.start()
         defer { pipeline.cancel() }
         while let (job, outcome) = try pipeline.next() {
             let conversation = conversations[job.tag]
-            dayFiles += 1
-            if dayFiles % 256 == 0 { progress?("reading day files", dayFiles, 0) }
+            if job.tag != current {
+                current = job.tag
+                progress?("reading conversations", current, conversations.count)
+            }
             switch outcome {
             case .failure(let error):
                 guard options.lenient else { throw error }
@@ -308,6 +310,7 @@ public final class SlackReader: SourceReader {
                 }
             }
         }
+        progress?("reading conversations", conversations.count, conversations.count)
     }
 
     // MARK: helpers
