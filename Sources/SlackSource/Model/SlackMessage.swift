@@ -138,37 +138,109 @@ public struct SlackMessage: Sendable {
         var blocks: JSONValue?
         var profile: JSONValue?
         for (key, value) in object.members {
-            switch key {
-            case "type": type = value.stringValue
-            case "subtype": subtype = value.stringValue
-            case "user": user = value.stringValue
-            case "bot_id": botID = value.stringValue
-            case "username": username = value.stringValue
-            case "text": text = value.stringValue
-            case "ts": ts = value.lenientString
-            case "thread_ts": threadTS = value.lenientString
-            case "latest_reply": latestReply = value.lenientString
-            case "edited": edited = Edited(json: value)
-            case "pinned_to": pinnedTo = value.stringArray
-            case "reactions": reactions = value.lenientArray(Reaction.init(json:))
-            case "files": files = value.lenientArray(SlackFile.init(json:))
-            case "file": file = SlackFile(json: value)
-            case "attachments": attachments = value.lenientArray { SlackJSON(json: $0) }
-            case "blocks": blocks = value
-            case "user_profile": profile = value
-            case "comment": comment = Comment(json: value)
-            case "room": room = Room(json: value)
-            case "bot_profile": botProfile = BotProfile(json: value)
-            case "icons": icons = Icons(json: value)
-            case "topic": topic = value.stringValue
-            case "purpose": purpose = value.stringValue
-            case "name": name = value.stringValue
-            case "old_name": oldName = value.stringValue
-            case "team": team = value.stringValue
-            default: continue
+            guard let field = Field(key) else { continue }
+            switch field {
+            case .type: type = value.stringValue
+            case .subtype: subtype = value.stringValue
+            case .user: user = value.stringValue
+            case .botID: botID = value.stringValue
+            case .username: username = value.stringValue
+            case .text: text = value.stringValue
+            case .ts: ts = value.lenientString
+            case .threadTS: threadTS = value.lenientString
+            case .latestReply: latestReply = value.lenientString
+            case .edited: edited = Edited(json: value)
+            case .pinnedTo: pinnedTo = value.stringArray
+            case .reactions: reactions = value.lenientArray(Reaction.init(json:))
+            case .files: files = value.lenientArray(SlackFile.init(json:))
+            case .file: file = SlackFile(json: value)
+            case .attachments: attachments = value.lenientArray { SlackJSON(json: $0) }
+            case .blocks: blocks = value
+            case .userProfile: profile = value
+            case .comment: comment = Comment(json: value)
+            case .room: room = Room(json: value)
+            case .botProfile: botProfile = BotProfile(json: value)
+            case .icons: icons = Icons(json: value)
+            case .topic: topic = value.stringValue
+            case .purpose: purpose = value.stringValue
+            case .name: name = value.stringValue
+            case .oldName: oldName = value.stringValue
+            case .team: team = value.stringValue
             }
         }
         if let blocks, text?.isEmpty ?? true { self.blocks = blocks.lenientArray(SlackBlock.init(json:)) }
         if let profile, !(user.map(knownUsers.contains) ?? false) { userProfile = UserProfile(json: profile) }
+    }
+
+    /// The message keys the converter reads. Found by length first, so a key costs a few comparisons
+    /// instead of one per known field (a message has ~20 keys, most of them unused).
+    private enum Field {
+        case type, subtype, user, botID, username, text, ts, threadTS, latestReply, edited, pinnedTo, reactions
+        case files, file, attachments, blocks, userProfile, comment, room, botProfile, icons, topic, purpose, name
+        case oldName, team
+
+        init?(_ key: String) {
+            switch key.utf8.count {
+            case 2: if key == "ts" { self = .ts } else { return nil }
+            case 4:
+                switch key {
+                case "text": self = .text
+                case "user": self = .user
+                case "type": self = .type
+                case "team": self = .team
+                case "file": self = .file
+                case "name": self = .name
+                case "room": self = .room
+                default: return nil
+                }
+            case 5:
+                switch key {
+                case "files": self = .files
+                case "icons": self = .icons
+                case "topic": self = .topic
+                default: return nil
+                }
+            case 6:
+                switch key {
+                case "blocks": self = .blocks
+                case "edited": self = .edited
+                case "bot_id": self = .botID
+                default: return nil
+                }
+            case 7:
+                switch key {
+                case "subtype": self = .subtype
+                case "comment": self = .comment
+                case "purpose": self = .purpose
+                default: return nil
+                }
+            case 8:
+                switch key {
+                case "username": self = .username
+                case "old_name": self = .oldName
+                default: return nil
+                }
+            case 9:
+                switch key {
+                case "thread_ts": self = .threadTS
+                case "reactions": self = .reactions
+                case "pinned_to": self = .pinnedTo
+                default: return nil
+                }
+            case 11:
+                switch key {
+                case "attachments": self = .attachments
+                case "bot_profile": self = .botProfile
+                default: return nil
+                }
+            case 12:
+                switch key {
+                case "user_profile": self = .userProfile
+                case "latest_reply": self = .latestReply
+                default: return nil
+                }
+            default: return nil
+            }
+        }
     }
 }
