@@ -2,9 +2,9 @@ import Foundation
 
 /// Overlaps reading with checking on two cores: a reader thread inflates/reads the JSONL, splits it
 /// into lines and parses them (`ParsedLine`); the calling thread applies the parsed lines to the
-/// checker in order. A bounded queue of small batches keeps memory flat. The reader parses and
-/// type-checks, the checker applies the rules and frees the parsed lines: measured, that splits the
-/// work about evenly (freeing on the reader made it the slower side).
+/// checker in order. A bounded queue of small batches keeps memory flat. Applied batches go back to the
+/// reader thread to be freed: freeing on the checker took the allocator's lock of the reader's arena
+/// for every node (measured: a third more CPU), and it evens the two threads' work.
 final class ParsingPipeline: @unchecked Sendable {
     /// Reads the input and hands each chunk to `consume`, in order.
     typealias ChunkReader = @Sendable (_ consume: (UnsafeRawBufferPointer) -> Void) throws -> Void
@@ -17,6 +17,8 @@ final class ParsingPipeline: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [Batch] = []
+    /// Batches the checker is done with, freed by the reader thread on its next push.
+    private var applied: [Batch] = []
     private var readerDone = false
     private var readerError: (any Error)?
 
@@ -28,6 +30,7 @@ final class ParsingPipeline: @unchecked Sendable {
         thread.start()
         while let batch = pipeline.next() {
             for entry in batch { checker.apply(entry.line, number: entry.number) }
+            pipeline.giveBack(batch)
         }
         if let error = pipeline.readerError { throw error }
     }
@@ -86,7 +89,16 @@ final class ParsingPipeline: @unchecked Sendable {
         condition.lock()
         while queue.count >= Self.maxQueuedBatches { condition.wait() }
         queue.append(batch)
+        let done = applied
+        applied = []
         condition.broadcast()
+        condition.unlock()
+        withExtendedLifetime(done) {}  // freed here, on the reader thread, outside the lock
+    }
+
+    private func giveBack(_ batch: consuming Batch) {
+        condition.lock()
+        applied.append(batch)
         condition.unlock()
     }
 
