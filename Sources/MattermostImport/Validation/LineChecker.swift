@@ -61,9 +61,15 @@ final class LineChecker {
         case .blank: break
         case .tooLong: lineTooLong(number: number)
         case .undecodable(let message): log.error(ImportErrorID.jsonDecode, line: number, message)
-        case .object(let object):
-            if number == 1 { return checkVersionLine(object) }
-            dispatch(object, line: number)
+        case .object(let raw):
+            // Go decodes into typed structs: a wrong JSON type in any known field fails the line.
+            switch LineSchema.check(raw, schema: LineSchema.line) {
+            case .failure(let mismatch):
+                log.error(ImportErrorID.jsonDecode, line: number, "wrong JSON type: \(mismatch.description)")
+            case .success(let object):
+                if number == 1 { return checkVersionLine(object) }
+                dispatch(object, line: number)
+            }
         }
     }
 
