@@ -67,6 +67,7 @@ let package = Package(
         .target(
             name: "ServerMigration",
             dependencies: [
+                "MattermostImport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -104,7 +105,7 @@ let package = Package(
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures", "TestSupport"]),
         .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
-        .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "TestSupport"]),
+        .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "MattermostImport", "TestSupport"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import MattermostImport
 import Foundation
 import Testing
 @testable import ServerMigration
@@ -173,7 +174,7 @@ extension ServerMoveEndToEndTests {
                        #"[true,false,null,"",{}]"#, #"{"dup":1,"dup":2}"#, #"-12.340e-2"#, #""plain""#]
         for sample in samples {
             let expected = try servers.postgres.admin("postgres", "SELECT \(SQLText.postgresLiteral(sample))::jsonb::text").trimmingCharacters(in: .newlines)
-            #expect(JSONBText.render(try JSONValue.parse(Data(sample.utf8))) == expected, "\(sample)")
+            #expect(JSONBText.render(try JSONParser.parseKeepingNumberText(Array(sample.utf8))) == expected, "\(sample)")
         }
     }
 }

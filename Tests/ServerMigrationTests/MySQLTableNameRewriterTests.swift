@@ -1,3 +1,4 @@
+import MattermostImport
 import Foundation
 import Testing
 @testable import ServerMigration
@@ -140,11 +141,11 @@ struct ServerConfigTests {
 
     @Test("config merge keeps the destination's host keys and --site-url, and the source's salts and settings")
     func mergeKeepsHostKeys() throws {
-        let source = try JSONValue.parse(Data(#"{"SqlSettings":{"DataSource":"old","AtRestEncryptKey":"k1"},"FileSettings":{"Directory":"/old/","PublicLinkSalt":"s1"},"ServiceSettings":{"SiteURL":"https://old","ListenAddress":":8065"},"TeamSettings":{"SiteName":"Ünï <&>"}}"#.utf8))
-        let destination = try JSONValue.parse(Data(#"{"SqlSettings":{"DataSource":"new","AtRestEncryptKey":"k2"},"FileSettings":{"Directory":"/new/","PublicLinkSalt":"s2"},"ServiceSettings":{"ListenAddress":":9065"}}"#.utf8))
+        let source = try JSONParser.parseKeepingNumberText(Array(#"{"SqlSettings":{"DataSource":"old","AtRestEncryptKey":"k1"},"FileSettings":{"Directory":"/old/","PublicLinkSalt":"s1"},"ServiceSettings":{"SiteURL":"https://old","ListenAddress":":8065"},"TeamSettings":{"SiteName":"Ünï <&>"}}"#.utf8))
+        let destination = try JSONParser.parseKeepingNumberText(Array(#"{"SqlSettings":{"DataSource":"new","AtRestEncryptKey":"k2"},"FileSettings":{"Directory":"/new/","PublicLinkSalt":"s2"},"ServiceSettings":{"ListenAddress":":9065"}}"#.utf8))
         guard case .object(let sourceObject) = source, case .object(let destinationObject) = destination else { Issue.record("not objects"); return }
         let merged = ConfigMerge.merge(source: sourceObject, destination: destinationObject, siteURL: "https://new")
-        let reparsed = try JSONSerialization.jsonObject(with: Data(JSONValue.object(merged).serialized().utf8)) as! [String: [String: String]]
+        let reparsed = try JSONSerialization.jsonObject(with: Data(JSONPrettyPrinter.text(.object(merged)).utf8)) as! [String: [String: String]]
         #expect(reparsed["SqlSettings"] == ["DataSource": "new", "AtRestEncryptKey": "k1"])
         #expect(reparsed["FileSettings"] == ["Directory": "/new/", "PublicLinkSalt": "s1"])
         #expect(reparsed["ServiceSettings"] == ["SiteURL": "https://new", "ListenAddress": ":9065"])

@@ -41,6 +41,8 @@ public enum JSONParser {
         /// lone `\\u` surrogates (U+FFFD) included, is counted in `repairCount`. Off by default: the
         /// validator must reject such text as Mattermost would.
         public var repairsStrings = false
+        /// Keep every number as its literal text (`.number`) instead of `.int`/`.double`.
+        public var keepsNumberText = false
         /// Repairs made by the last `parse`/`parsePrefix` (always 0 unless `repairsStrings`).
         public private(set) var repairCount = 0
 
@@ -52,6 +54,7 @@ public enum JSONParser {
         public mutating func parsePrefix(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> (value: JSONValue, length: Int) {
             var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self), memberStack: memberStack, elementStack: elementStack)
             cursor.repair = repairsStrings
+            cursor.keepsNumberText = keepsNumberText
             defer {
                 memberStack.removeAll()
                 elementStack.removeAll()
@@ -65,6 +68,7 @@ public enum JSONParser {
         public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
             var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self), memberStack: memberStack, elementStack: elementStack)
             cursor.repair = repairsStrings
+            cursor.keepsNumberText = keepsNumberText
             defer {
                 memberStack.removeAll()
                 elementStack.removeAll()
@@ -85,6 +89,17 @@ public enum JSONParser {
         return try result.get()
     }
 
+    /// Parses a whole document keeping every number as written (`.number`): for documents that are
+    /// written back (config.json) or compared with another engine's rendering (jsonb).
+    public static func parseKeepingNumberText(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        var parser = Reusable()
+        parser.keepsNumberText = true
+        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBytes { raw in
+            do throws(JSONParseError) { return .success(try parser.parse(raw)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
@@ -101,6 +116,7 @@ private struct JSONCursor {
     let elementStack: MoveStack<JSONValue>
     /// `JSONParser.Reusable.repairsStrings`, and the repairs made so far.
     var repair = false
+    var keepsNumberText = false
     var repairs = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, memberStack: MoveStack<(key: String, value: JSONValue)>, elementStack: MoveStack<JSONValue>) {
@@ -381,6 +397,7 @@ private struct JSONCursor {
             while index < end && isDigit(bytes[index]) { index += 1 }
         }
         let literal = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        if keepsNumberText { return .number(String(decoding: literal, as: UTF8.self)) }
         if isInteger, let value = parseInt64(literal) { return .int(value) }
         guard let value = Double(String(decoding: literal, as: UTF8.self)) else {
             throw error("number out of range", at: start)

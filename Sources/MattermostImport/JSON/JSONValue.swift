@@ -6,6 +6,10 @@ public enum JSONValue: Sendable, Hashable {
     case bool(Bool)
     case int(Int64)
     case double(Double)
+    /// A number exactly as written, only from a parser with `keepsNumberText` (config.json and jsonb
+    /// values that must be written back or compared byte for byte); the validator and converters
+    /// never see it.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -62,8 +66,18 @@ public struct JSONObject: Sendable, Hashable {
             return nil
         }
         set {
-            members.removeAll { $0.key == key }
-            if let newValue { members.append((key, newValue)) }
+            // In place, so rewriting one setting keeps a document's key order (config.json); later
+            // duplicates of the key go.
+            guard let first = members.firstIndex(where: { $0.key == key }) else {
+                if let newValue { members.append((key, newValue)) }
+                return
+            }
+            var index = members.count - 1
+            while index > first {
+                if members[index].key == key { members.remove(at: index) }
+                index -= 1
+            }
+            if let newValue { members[first].value = newValue } else { members.remove(at: first) }
         }
     }
 

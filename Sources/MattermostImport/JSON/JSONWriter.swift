@@ -107,6 +107,10 @@ public struct JSONWriter: Sendable {
         case .bool(let b): bool(b)
         case .int(let i): int(i)
         case .double(let d): double(d)
+        case .number(let text):
+            separate()
+            bytes.append(contentsOf: Array(text.utf8))
+            needsComma = true
         case .string(let s): string(s)
         case .array(let items):
             beginArray()

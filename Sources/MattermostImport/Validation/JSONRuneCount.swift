@@ -7,6 +7,7 @@ enum JSONRuneCount {
         case .bool(let b): return b ? 4 : 5
         case .int(let i): return String(i).utf8.count
         case .double(let d): return d.description.utf8.count
+        case .number(let text): return text.utf8.count
         case .string(let s): return string(s)
         case .array(let elements):
             return 2 + max(0, elements.count - 1) + elements.reduce(0) { $0 + serialized($1) }

@@ -216,6 +216,7 @@ enum LineSchema {
         case .bool(let b): "the boolean \(b)"
         case .int(let i): "the number \(i)"
         case .double(let d): "the number \(d)"
+        case .number(let text): "the number \(text)"
         case .string(let s): "the string \"\(s.prefix(runes: 40))\""
         case .array: "an array"
         case .object: "an object"

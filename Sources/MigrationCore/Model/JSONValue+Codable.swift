@@ -25,6 +25,7 @@ extension JSONValue: Codable {
         case .bool(let b): try container.encode(b)
         case .int(let i): try container.encode(i)
         case .double(let d): try container.encode(d)
+        case .number(let text): try container.encode(Double(text) ?? 0)
         case .string(let s): try container.encode(s)
         case .array(let items): try container.encode(Wrapped(a: items))
         case .object(let object): try container.encode(object.members.map { Member(k: $0.key, v: $0.value) })

@@ -1,3 +1,4 @@
+import MattermostImport
 import Foundation
 
 /// A Mattermost `config.json` plus the `MM_<SECTION>_<SETTING>` environment overrides Mattermost
@@ -6,7 +7,7 @@ public struct ServerConfig: Sendable {
     /// Absolute path of config.json.
     public let path: String
     /// The parsed JSON object, as on disk (without environment overrides).
-    public let json: OrderedObject
+    public let json: JSONObject
     /// Environment variables that may override settings.
     public let environment: [String: String]
 
@@ -21,9 +22,9 @@ public struct ServerConfig: Sendable {
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw ServerMigrationError("\(absolute): cannot read config file; pass the path of the server's config.json with --config")
         }
-        let json: OrderedObject
+        let json: JSONObject
         do {
-            guard case .object(let object) = try JSONValue.parse(data) else {
+            guard case .object(let object) = try JSONParser.parseKeepingNumberText(Array(data)) else {
                 throw ServerMigrationError("\(absolute): config.json is not a JSON object; restore the server's config.json")
             }
             json = object

@@ -1,3 +1,5 @@
+import MattermostImport
+
 /// Converts one MySQL value (the bytes the mysql client printed, unescaped) into a PostgreSQL COPY
 /// text field, and also writes the value's normalised form for the verification checksum.
 ///
@@ -111,7 +113,7 @@ struct FieldConverter {
     /// kept as a JSON string, so nothing is lost.
     private func jsonText(_ value: [UInt8], report: Report) -> String {
         let valid = Self.validUTF8(value, report: report)
-        guard let parsed = try? JSONValue.parse(.init(valid)) else {
+        guard let parsed = try? JSONParser.parseKeepingNumberText(Array(valid)) else {
             report(.invalidJSONWrapped, "\(valid.count) bytes")
             return JSONBText.render(.string(Self.withoutNullCharacters(valid, report: report))) ?? "\"\""
         }
@@ -124,7 +126,7 @@ struct FieldConverter {
 
     private func arrayValue(_ value: [UInt8], copy: inout [UInt8], normalised: inout [UInt8]?, report: Report) {
         var elements: [String] = []
-        switch try? JSONValue.parse(.init(Self.validUTF8(value, report: report))) {
+        switch try? JSONParser.parseKeepingNumberText(Array(Self.validUTF8(value, report: report))) {
         case .array(let items):
             for item in items {
                 switch item {

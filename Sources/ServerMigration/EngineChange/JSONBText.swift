@@ -1,3 +1,5 @@
+import MattermostImport
+
 /// Renders a `JSONValue` exactly as PostgreSQL prints a `jsonb` value (`jsonb::text`): keys sorted
 /// by byte length then bytes, the last of duplicate keys kept, `", "` and `": "` separators, numbers
 /// in `numeric` form. The same text is loaded into the jsonb column and hashed for verification, so
@@ -18,6 +20,12 @@ enum JSONBText {
         case .number(let text):
             guard let number = numericText(text) else { return false }
             output += number
+        case .int(let number):
+            output += String(number)
+        case .double(let number):
+            // Not produced by `parseKeepingNumberText`; rendered through the same numeric rules.
+            guard number.isFinite, let text = numericText("\(number)") else { return false }
+            output += text
         case .string(let text): appendQuoted(text, to: &output)
         case .array(let items):
             output += "["
@@ -28,7 +36,7 @@ enum JSONBText {
             output += "]"
         case .object(let object):
             var latest: [String: JSONValue] = [:]
-            for entry in object.entries { latest[entry.key] = entry.value }
+            for entry in object.members { latest[entry.key] = entry.value }
             let keys = latest.keys.sorted { left, right in
                 let (a, b) = (Array(left.utf8), Array(right.utf8))
                 return a.count != b.count ? a.count < b.count : a.lexicographicallyPrecedes(b)
@@ -149,14 +157,14 @@ extension JSONValue {
             return (.array(cleaned), removed)
         case .object(let object):
             var removed = 0
-            let cleaned = object.entries.map { entry -> (key: String, value: JSONValue) in
+            let cleaned = object.members.map { entry -> (key: String, value: JSONValue) in
                 let (key, keyCount) = JSONValue.string(entry.key).removingNullCharacters()
                 let (value, valueCount) = entry.value.removingNullCharacters()
                 removed += keyCount + valueCount
                 if case .string(let cleanedKey) = key { return (cleanedKey, value) }
                 return (entry.key, value)
             }
-            return (.object(OrderedObject(cleaned)), removed)
+            return (.object(JSONObject(cleaned)), removed)
         default:
             return (self, 0)
         }

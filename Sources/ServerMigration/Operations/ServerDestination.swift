@@ -1,3 +1,4 @@
+import MattermostImport
 import Foundation
 
 /// What the destination needs to know about the source before anything is written.
@@ -120,7 +121,7 @@ final class ServerDestination {
     /// Writes the destination config.json: the source's settings with the destination's host keys.
     /// The destination's original is kept once as `<name>.before-mattermove`.
     func writeConfig(sourceConfig bytes: [UInt8], otherFiles: [(relativePath: String, mode: Int, bytes: [UInt8])]) async throws {
-        guard case .object(let source) = try JSONValue.parse(Data(bytes)) else {
+        guard case .object(let source) = try JSONParser.parseKeepingNumberText(Array(bytes)) else {
             throw ServerMigrationError("the source's config.json is not a JSON object; fix it on the source and back up again")
         }
         let merged = ConfigMerge.merge(source: source, destination: config.json, siteURL: siteURL)
@@ -133,7 +134,7 @@ final class ServerDestination {
         for file in otherFiles where file.relativePath != (config.path as NSString).lastPathComponent {
             _ = try await Self.writeFile(root: config.directory, relativePath: file.relativePath, mode: file.mode) { try await $0(file.bytes) }
         }
-        try writeFileAtomically(Array(JSONValue.object(merged).serialized().utf8), to: config.path, mode: mode)
+        try writeFileAtomically(Array(JSONPrettyPrinter.text(.object(merged)).utf8), to: config.path, mode: mode)
         log("wrote \(config.path) (source settings, destination host settings\(siteURL.map { ", SiteURL \($0)" } ?? ""))")
     }
 
