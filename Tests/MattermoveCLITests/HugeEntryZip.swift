@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Writes small zips whose one day file inflates to gigabytes (hostile-input tests): the repeated run
 /// is deflated once as a 1 MiB block and that block is repeated, so a 2 GiB entry takes seconds and
@@ -70,8 +71,10 @@ out.close()
 """#
 }
 
-/// Runs the built `mattermove` as a child and reports its own peak RSS (`wait4`), so the figure is
-/// the conversion's, not the test process's.
+/// Runs the built `mattermove` and reports its own peak RSS. A forked grandchild is measured (through a
+/// few lines of Python that fork, exec and `wait4`), because Linux charges a process spawned with
+/// `posix_spawn`/`vfork` the spawning process's peak RSS (the test runner's, hundreds of MiB in a full
+/// run), which would hide the conversion's own figure.
 enum MeasuredRun {
     struct Result {
         var status: Int32
@@ -79,24 +82,26 @@ enum MeasuredRun {
         var peakRSSMiB: Int
     }
 
+    static let measure = """
+        import os, sys
+        pid = os.fork()
+        if pid == 0:
+            null = os.open("/dev/null", os.O_WRONLY)
+            os.dup2(null, 1)
+            err = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(err, 2)
+            os.execv(sys.argv[2], sys.argv[2:])
+        _, status, usage = os.wait4(pid, 0)
+        print(usage.ru_maxrss)
+        sys.exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+        """
+
     static func run(_ arguments: [String]) throws -> Result {
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("mattermove-stderr-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: errURL) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, errURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([CLIRunner.executable.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, CLIRunner.executable.path, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let result = try ExternalTool.run("python3", ["-c", measure, errURL.path, CLIRunner.executable.path] + arguments)
         let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return Result(status: exit, stderr: stderr, peakRSSMiB: usage.ru_maxrss / 1024)
+        let kib = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? Int.max / 2
+        return Result(status: result.status, stderr: stderr, peakRSSMiB: kib / 1024)
     }
 }
