@@ -39,7 +39,7 @@ func runServerBenchmark(posts: Int = 1_000_000) async throws {
 }
 
 /// Monotonic lap timer.
-private struct BenchClock {
+struct BenchClock {
     private var last = DispatchTime.now().uptimeNanoseconds
 
     mutating func lap() -> Double {
@@ -76,10 +76,10 @@ private func serverBenchSchema(posts: Int) -> String {
 }
 
 /// A throwaway PostgreSQL cluster for the benchmark.
-private final class BenchPostgres {
+final class BenchPostgres {
     let directory: String
     let port: Int
-    private let bin: String
+    let bin: String
     private let passwordFile: String
 
     init() throws {
@@ -150,7 +150,7 @@ private final class BenchPostgres {
     }
 }
 
-private struct BenchError: Error, CustomStringConvertible {
+struct BenchError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }

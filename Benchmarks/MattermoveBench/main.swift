@@ -7,7 +7,7 @@ struct MattermoveBench: AsyncParsableCommand {
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
         subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, ZipWriter.self,
-                      SourceArchiveRead.self, Server.self]
+                      SourceArchiveRead.self, Server.self, EngineChange.self]
     )
 
     struct Export: ParsableCommand {
@@ -90,6 +90,15 @@ struct MattermoveBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Server backup + restore against pg_dump + pg_restore.")
         @Option var posts = 1_000_000
         func run() throws { try runServerBenchmarkBlocking(posts: posts) }
+    }
+
+    struct EngineChange: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "engine-change",
+                                                        abstract: "server migrate MySQL → PostgreSQL against mysql --batch read + pg_restore (paired runs).")
+        @Option var posts = 1_000_000
+        @Option var pairs = 3
+        @Option(help: "Mattermost's migrations for both engines.") var fixtures = defaultMattermostSchemaFixtures
+        func run() throws { try runEngineChangeBenchmarkBlocking(posts: posts, pairs: pairs, fixtures: fixtures) }
     }
 }
 

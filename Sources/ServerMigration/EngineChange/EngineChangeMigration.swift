@@ -26,10 +26,12 @@ enum EngineChangeMigration {
         for (name, policy) in catalog.policies { log("\(name): \(policy)") }
         let sourceId = sha256Hex(Array("\(source.endpoint)|\(sourceConfig.path)".utf8))
         var progress = try await EngineChangeProgress.read(destination)
-        if let existing = progress, existing.sourceId != sourceId {
+        if let existing = progress, existing.sourceId != sourceId || force {
             guard force else {
                 throw ServerMigrationError("destination \(destination.endpoint) holds an interrupted move from another source; rerun with the same --from, or pass --force to start over")
             }
+            // Starting over: the indexes dropped by the earlier run come back before their definitions go.
+            try await recreateIndexes(destination, indexes: existing.indexes, log: log)
             _ = try await destination.query(EngineChangeProgress.dropSQL)
             progress = nil
         }
@@ -49,8 +51,6 @@ enum EngineChangeMigration {
         let copiedRows = outcome.done.values.reduce(0) { $0 + $1.rows }
 
         try await recreateIndexes(destination, indexes: progress.indexes, log: log)
-        log("analyzing the destination tables")
-        _ = try await destination.query("ANALYZE")
 
         log("verifying row counts and checksums of \(catalog.plans.count) tables")
         let (report, table) = try await EngineChangeVerification.verify(plans: catalog.plans, expected: progress.done, destination: destination)
