@@ -63,7 +63,7 @@ import Testing
         return nil
     }
 
-    @Test(.enabled(if: ExternalTool.exists("python3"), "needs python3 for the local HTTP server"))
+    @Test(.enabled(if: ExternalTool.exists("python3") && ExternalTool.exists("curl"), "needs python3 for the local HTTP server and curl"))
     func missingFilesAreDownloadedResumedAndReported() throws {
         let served = FileManager.default.temporaryDirectory.appendingPathComponent("served-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
