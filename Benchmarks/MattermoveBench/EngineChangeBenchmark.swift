@@ -80,10 +80,6 @@ func runEngineChangeBenchmark(posts: Int, pairs: Int, fixtures: String) async th
         try postgres.psql("postgres", "DROP DATABASE \(database)")
     }
     let ratios = zip(toolTimes, floorTimes).map { $0 / $1 }.sorted()
-    func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
     let rss = peakRSSMegabytes()
     print(String(format: "engine-change: %d posts, %d pairs: median mattermove %.2f s, median floor %.2f s, median ratio %.2f× (spread %.2f–%.2f×), limit 2.00× → %@",
                  posts, pairs, median(toolTimes), median(floorTimes), median(ratios), ratios.first ?? 0, ratios.last ?? 0, median(ratios) <= 2 ? "PASS" : "FAIL"))

@@ -30,7 +30,7 @@ func runSlackBenchmark(messages: Int, channels: Int, runs: Int, export: URL?, ke
     let me = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
     var wallRatios: [Double] = [], cpuRatios: [Double] = [], peaks: [Int] = []
     for run in 1...max(1, runs) {
-        let floor = try ChildMeasurement.run("/usr/bin/unzip", ["-p", zip.path])
+        let floor = try ChildMeasurement.run("/usr/bin/unzip", ["-p", zip.path], keepOutput: false)
         let conversion = try ChildMeasurement.run(me, [SlackBenchmark.childCommand, zip.path, output.path])
         guard conversion.status == 0 else { throw BenchmarkFailure("conversion failed: \(conversion.output)") }
         if run == 1 { print(conversion.output, terminator: "") }
@@ -44,46 +44,6 @@ func runSlackBenchmark(messages: Int, channels: Int, runs: Int, export: URL?, ke
     print(String(format: "median of %d pairs: %.2f× wall (spread %.2f–%.2f), %.2f× CPU (spread %.2f–%.2f), peak RSS %d MiB (max %d)",
                  wallRatios.count, median(wallRatios), wallRatios.min()!, wallRatios.max()!,
                  median(cpuRatios), cpuRatios.min()!, cpuRatios.max()!, Int(median(peaks.map(Double.init))), peaks.max()!))
-}
-
-private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
-/// One child process measured with `wait4`: wall and CPU (user + system) seconds, peak RSS, its stdout.
-struct ChildMeasurement {
-    var status: Int32
-    var wall: Double
-    var cpu: Double
-    var peakRSSMiB: Int
-    var output: String
-
-    static func run(_ path: String, _ arguments: [String]) throws -> ChildMeasurement {
-        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("bench-child-\(getpid())-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: outURL) }
-        // The floor's output goes to /dev/null; the conversion's (a few lines) to a file read afterwards.
-        let sink = path.hasSuffix("unzip") ? "/dev/null" : outURL.path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, sink, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw BenchmarkFailure("cannot start \(path): error \(spawned)") }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        return ChildMeasurement(status: (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), wall: wall,
-                                cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime), peakRSSMiB: usage.ru_maxrss / 1024,
-                                output: output)
-    }
 }
 
 /// The child side: converts `export` to `output` and prints counts and `peak_rss_mb=` (its own `ru_maxrss`).

@@ -90,10 +90,6 @@ enum PairedRuns {
     }
 
     static func printSummary(_ pairs: [Pair], subject: String) {
-        func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        }
         let wall = pairs.map(\.wallRatio), cpu = pairs.map(\.cpuRatio)
         if let output = pairs.last?.subject.output {
             for line in output.split(separator: "\n") where !line.hasPrefix("peak_rss_mb=") { print("  \(subject): \(line)") }
@@ -104,35 +100,14 @@ enum PairedRuns {
                      median(pairs.map(\.subject.wall)), median(pairs.map(\.floor.wall)), pairs.compactMap(\.peakRSS).max() ?? -1))
     }
 
-    /// Runs one child to completion; its stdout is kept (or sent to /dev/null like the floor's).
+    /// Runs one child to completion (measured with `wait4`); its stdout is kept (or sent to /dev/null
+    /// like the floor's).
     static func run(_ path: String, _ arguments: [String], keepOutput: Bool) throws -> Timing {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = keepOutput ? pipe : FileHandle(forWritingAtPath: "/dev/null")
-        let cpuBefore = childrenCPUSeconds()
-        let start = DispatchTime.now().uptimeNanoseconds
-        try process.run()
-        let output = keepOutput ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard process.terminationStatus == 0 else {
-            throw BenchmarkFailure("\(path) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        let child = try ChildMeasurement.run(path, arguments, keepOutput: keepOutput)
+        guard child.status == 0 else {
+            throw BenchmarkFailure("\(path) \(arguments.joined(separator: " ")) exited with \(child.status)")
         }
-        return Timing(wall: wall, cpu: childrenCPUSeconds() - cpuBefore, output: String(decoding: output, as: UTF8.self))
-    }
-
-    /// User + system CPU seconds of every child reaped so far.
-    static func childrenCPUSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        #else
-        getrusage(RUSAGE_CHILDREN, &usage)
-        #endif
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        return Timing(wall: child.wall, cpu: child.cpu, output: child.output)
     }
 }
 

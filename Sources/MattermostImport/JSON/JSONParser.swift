@@ -66,18 +66,12 @@ public enum JSONParser {
         }
 
         public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
-            var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self), memberStack: memberStack, elementStack: elementStack)
-            cursor.repair = repairsStrings
-            cursor.keepsNumberText = keepsNumberText
-            defer {
-                memberStack.removeAll()
-                elementStack.removeAll()
+            let (value, length) = try parsePrefix(bytes)
+            var rest = length
+            while rest < bytes.count, bytes[rest] == 0x20 || bytes[rest] == 0x0A || bytes[rest] == 0x0D || bytes[rest] == 0x09 {
+                rest += 1
             }
-            cursor.skipWhitespace()
-            let value = try cursor.parseValue(depth: 0)
-            repairCount = cursor.repairs
-            cursor.skipWhitespace()
-            guard cursor.index == cursor.end else { throw cursor.error("unexpected data after the JSON value") }
+            guard rest == bytes.count else { throw JSONParseError(offset: rest, reason: "unexpected data after the JSON value") }
             return value
         }
     }

@@ -1,0 +1,46 @@
+import Foundation
+
+// What every paired benchmark shares: measuring one child process and the median of a series.
+
+/// The median of `values` (the mean of the middle two for an even count).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// One child process measured with `wait4`: wall and CPU (user + system) seconds, peak RSS, its stdout.
+struct ChildMeasurement {
+    var status: Int32
+    var wall: Double
+    var cpu: Double
+    var peakRSSMiB: Int
+    var output: String
+
+    /// - Parameter keepOutput: keep the child's stdout (a few lines) in `output`; otherwise it goes to
+    ///   /dev/null, as a floor command's should.
+    static func run(_ path: String, _ arguments: [String], keepOutput: Bool = true) throws -> ChildMeasurement {
+        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("bench-child-\(getpid())-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: outURL) }
+        let sink = keepOutput ? outURL.path : "/dev/null"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, sink, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw BenchmarkFailure("cannot start \(path): error \(spawned)") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        return ChildMeasurement(status: (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), wall: wall,
+                                cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime), peakRSSMiB: usage.ru_maxrss / 1024,
+                                output: output)
+    }
+}
+
