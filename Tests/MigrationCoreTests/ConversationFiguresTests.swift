@@ -70,4 +70,13 @@ import Testing
         #expect(embedded.hasSuffix("}</script>") && !embedded.dropLast("</script>".count).contains("<"), "no < inside the embedded JSON")
         #expect(html.components(separatedBy: "</script>").count == 3, "only the page's own two script elements end")
     }
+
+    @Test func notesForTheAdminAreOnThePageAndInTheJSON() throws {
+        var report = MigrationReport(source: "test")
+        report.notes = ["bot owner 'admin' is not among the imported users: it must already exist on the server <x>"]
+        let html = String(decoding: MigrationReportHTML.render(report), as: UTF8.self)
+        #expect(html.contains("<div id=\"notes\"><h3>Before you import</h3><ul><li>bot owner &#39;admin&#39; is not among the imported users: it must already exist on the server &lt;x&gt;</li></ul></div>"))
+        let json = String(decoding: MigrationReportJSON.encode(report), as: UTF8.self)
+        #expect(json.contains(#""notes":["bot owner 'admin' is not among the imported users: it must already exist on the server <x>"]"#))
+    }
 }

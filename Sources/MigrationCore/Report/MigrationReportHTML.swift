@@ -78,9 +78,12 @@ public enum MigrationReportHTML {
             <div class="card"><span>Items changed</span><b data-total="changed">\(HTMLText.count(changedTotal))</b></div>
             </div>
             """
+        // What the admin must do before importing (e.g. accounts that must already exist).
+        let notes = report.notes.isEmpty ? "" : "<div id=\"notes\"><h3>Before you import</h3><ul>"
+            + report.notes.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul></div>\n"
         return """
             <section id="summary"><h2>Summary</h2>
-            \(cards)
+            \(notes)\(cards)
             <table class="numbers"><thead><tr><th>Kind</th><th>Input</th><th>Skipped</th><th>Kept</th><th>Written</th><th>Balance</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
