@@ -13,9 +13,8 @@ struct CLIRunner {
         return Bundle.main.bundleURL.appendingPathComponent("mattermove")
     }()
 
-    /// Runs `mattermove` (or another `executable`) and collects its exit status and output.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                    executable: URL = CLIRunner.executable) throws -> ExternalTool.Result {
+    /// Runs `mattermove` and collects its exit status and output.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> ExternalTool.Result {
         try ExternalTool.run(executable.path, arguments, in: directory, environment: environment)
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 /// Issue 7 §4: a day file that inflates to 2 GiB converts, or is refused in one line, within the usual
 /// peak RSS, because JSON entries are read one array element at a time.
-@Suite(.enabled(if: HugeEntryZip.python != nil, "needs python3 to write the 2 GiB test entries"), .serialized)
+@Suite(.enabled(if: HugeEntryZip.hasPython, "needs python3 to write the 2 GiB test entries"), .serialized)
 struct HugeEntryCLITests {
     static let small = [
         "users.json": #"[{"id": "U1", "name": "alice", "profile": {"email": "alice@corp.example"}}]"#,

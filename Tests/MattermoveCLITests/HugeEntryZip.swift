@@ -5,21 +5,16 @@ import TestSupport
 /// is deflated once as a 1 MiB block and that block is repeated, so a 2 GiB entry takes seconds and
 /// about 2 MB of disk. Made with `python3`'s zlib (the standard library), which tests check for.
 enum HugeEntryZip {
-    static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var hasPython: Bool { ExternalTool.exists("python3") }
 
     /// - Parameters: `small`: path → content of ordinary entries; the huge entry is `prefix`, then `count`
     ///   MiB of `byte`, then `suffix`.
     static func write(to url: URL, small: [String: String], hugeName: String, prefix: String, byte: UInt8,
                       mebibytes count: Int, suffix: String) throws {
-        guard let python else { throw CocoaError(.fileWriteUnknown) }
         let spec: [String: Any] = ["out": url.path, "small": small, "name": hugeName, "prefix": prefix, "byte": Int(byte),
                                    "count": count, "suffix": suffix]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script, String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        let result = try ExternalTool.run("python3", ["-c", script, String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)])
+        guard result.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: result.output]) }
     }
 
     private static let script = #"""

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `inspect slack`: one JSON object with `--json`, silent off a terminal, a progress line on one.
@@ -12,13 +13,13 @@ import Testing
     }
 
     /// `script` runs the command on a pseudo-terminal, as an admin's shell would.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script (util-linux) is not installed"))
+    @Test(.enabled(if: ExternalTool.exists("script"), "script (util-linux) is not installed"))
     func progressOnATerminal() throws {
         let command = "'\(CLIRunner.executable.path)' inspect slack '\(ConvertCLITests.example.path)'"
-        let shown = try CLIRunner.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+        let shown = try ExternalTool.run("script", ["-qec", command, "/dev/null"])
         #expect(shown.status == 0, "\(shown.stdout)")
         #expect(shown.stdout.contains("reading conversations ["), "\(shown.stdout)")
-        let quiet = try CLIRunner.run(["-qec", command + " --quiet", "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+        let quiet = try ExternalTool.run("script", ["-qec", command + " --quiet", "/dev/null"])
         #expect(!quiet.stdout.contains("reading conversations"))
     }
 }

@@ -88,19 +88,18 @@ import Testing
 
 /// Debian's `chromium` in headless mode (no sandbox: the tests may run as root in a container).
 enum Chromium {
-    static let executable: URL? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .map { URL(fileURLWithPath: $0) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    static let executable: String? = ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap(ExternalTool.path).first
 
     static let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                         "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000"]
 
     static func dumpDOM(of page: URL, fragment: String) throws -> ExternalTool.Result {
-        try CLIRunner.run(flags + ["--user-data-dir=\(profile())", "--dump-dom", page.absoluteString + "#" + fragment], executable: executable!)
+        try ExternalTool.run(executable!, flags + ["--user-data-dir=\(profile())", "--dump-dom", page.absoluteString + "#" + fragment])
     }
 
     static func screenshot(of page: URL, to png: URL) throws -> ExternalTool.Result {
-        try CLIRunner.run(flags + ["--user-data-dir=\(profile())", "--hide-scrollbars", "--window-size=1280,1800",
-                                   "--screenshot=\(png.path)", page.absoluteString], executable: executable!)
+        try ExternalTool.run(executable!, flags + ["--user-data-dir=\(profile())", "--hide-scrollbars", "--window-size=1280,1800",
+                                                   "--screenshot=\(png.path)", page.absoluteString])
     }
 
     /// A throwaway browser profile, so parallel runs do not share one.

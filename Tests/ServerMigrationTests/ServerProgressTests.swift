@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 @testable import ServerMigration
 
@@ -54,12 +55,10 @@ extension ServerMoveEndToEndTests {
         defer { scenario.remove() }
         let cli = try #require(CLI.path)
         let archive = scenario.source.root + "/cli-json.tar"
-        let stderr = scenario.source.root + "/stderr.txt"
         /// Runs the CLI with stdout and stderr apart; returns (status, stdout, stderr).
         func run(_ arguments: [String]) throws -> (Int32, String, String) {
-            let quoted = ([cli] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-            let (status, out) = try TestProcess.runReturningStatus("/bin/sh", ["-c", quoted + " 2>'\(stderr)'"])
-            return (status, out, (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "")
+            let result = try ExternalTool.run(cli, arguments)
+            return (result.status, result.stdout, result.stderr)
         }
         func object(_ text: String) throws -> [String: Any] {
             try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")

@@ -17,3 +17,17 @@ import Testing
     #expect(inspection.files.referenced == 19 && inspection.files.present == 14 && inspection.files.missing == 1)
     #expect(inspection.problems.unknownAuthors == ["U98", "U99", "USLACKBOT"])
 }
+
+/// `inspect` and `convert` take their file figures from the same decision (SlackFileStatus): the files
+/// inspect finds in the export are the files convert attaches, and the missing ones are the ones it
+/// reports as not in the export.
+@Test func inspectionFileCountsEqualTheConversionReport() throws {
+    let url = try AdversarialExport.build().writeDirectory()
+    defer { try? FileManager.default.removeItem(at: url) }
+    let inspection = try SlackInspector.inspect(url)
+    let result = try Conversion.run(url, botOwner: "alice")
+    #expect(inspection.messages == result.report.input.messages)
+    #expect(inspection.files.present == result.report.output.attachments)
+    #expect(inspection.files.missing == result.report.skipped
+        .filter { $0.kind == "files" && $0.reason.hasPrefix("not in the export") }.reduce(0) { $0 + $1.count })
+}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Writes small Slack exports for tests: a folder, or a real zip made by the `zip` tool (optionally
 /// wrapped in an extra top folder and with a `__MACOSX` entry, as macOS's archiver does).
@@ -31,7 +32,7 @@ struct SlackExportBuilder {
         }
     }
 
-    /// A zip made with `/usr/bin/zip`; `wrapper` puts everything in one top folder.
+    /// A zip made with the `zip` tool; `wrapper` puts everything in one top folder.
     func writeZip(wrapper: String? = nil, macOSMetadata: Bool = false) throws -> URL {
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("slack-zip-\(UUID().uuidString)")
         let content = wrapper.map { staging.appendingPathComponent($0) } ?? staging
@@ -40,14 +41,9 @@ struct SlackExportBuilder {
             try SlackExportBuilder(files: ["__MACOSX/._users.json": "junk"]).write(into: staging)
         }
         let zip = FileManager.default.temporaryDirectory.appendingPathComponent("slack-\(UUID().uuidString).zip")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
-        process.arguments = ["-q", "-r", zip.path, "."]
-        process.currentDirectoryURL = staging
-        try process.run()
-        process.waitUntilExit()
+        let result = try ExternalTool.run("zip", ["-q", "-r", zip.path, "."], in: staging)
         try? FileManager.default.removeItem(at: staging)
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        guard result.status == 0 else { throw CocoaError(.fileWriteUnknown) }
         return zip
     }
 

@@ -5,6 +5,10 @@ import GRDB
 /// after the thread and time passes, so the times are those written to the package.
 enum ConversationFigureCollector {
     static func collect(_ db: Database, staging: MigrationStaging, plan: ConversationPlan) throws {
+        for (conv, count) in staging.messagesStaged.enumerated() where count > 0 {
+            staging.report.conversations[staging.sourceID(ofConversation: conv), default: MigrationReport.ConversationFigures()]
+                .messagesIn += count
+        }
         // Merged conversations' source-side figures (messages in, skips) move to their survivor.
         for (from, to) in plan.merges.sorted(by: { $0.key < $1.key }) {
             guard let merged = staging.report.conversations.removeValue(forKey: staging.sourceID(ofConversation: from)) else { continue }

@@ -46,6 +46,9 @@ public final class MigrationStaging {
     var teams: [StagedTeam] = []
     var users: [StagedUser] = []
     var conversations: [StagedConversation] = []
+    /// Messages staged per conversation (by index), for the report's per-conversation figures: counted
+    /// here by index, not by source id in the report, to keep hashing off the per-message path.
+    var messagesStaged: [Int] = []
     var emoji: [SourceEmoji] = []
     var teamIndex: [String: Int] = [:]
     var userIndex: [String: Int] = [:]
@@ -146,6 +149,7 @@ public final class MigrationStaging {
         let conv = conversations.count
         conversationIndex[channel.id] = conv
         conversations.append(.channel(StagedChannel(source: channel, team: team, name: name)))
+        messagesStaged.append(0)
         report.channelMapping[channel.id] = .channel(team: teams[team].name, name: name)
         let admins = Set(channel.adminIDs)
         var seen = Set<Int>()
@@ -173,6 +177,7 @@ public final class MigrationStaging {
         }
         conversationIndex[conversation.id] = conversations.count
         conversations.append(.direct(StagedDirect(source: conversation, members: members)))
+        messagesStaged.append(0)
     }
 
     public func add(_ emoji: SourceEmoji) {
@@ -226,7 +231,7 @@ public final class MigrationStaging {
             throw StagingError.unknownConversation(message.conversationID)
         }
         report.input.messages += 1
-        report.conversations[message.conversationID, default: MigrationReport.ConversationFigures()].messagesIn += 1
+        messagesStaged[conv] += 1
         report.input.reactions += message.reactions.reduce(0) { $0 + $1.userIDs.count }
         report.input.files += message.files.count
         let author = resolveUser(message.authorID)

@@ -19,12 +19,12 @@ public final class SlackReader: SourceReader {
     /// Grid: workspace folder → `team_id` → number of its users with that id.
     private var teamVotes: [String: [String: Int]] = [:]
     // Carried from one stage to the next.
-    private var users: [UserRecord] = []
     private var botUsers: [String: String] = [:]
     private var conversations: [Conversation] = []
     private var resolver: StagingNameResolver?
-    /// What was staged, for `inspect` (names only: conversations' member lists are not kept).
+    /// The users read from the export's user lists (kept for `inspect` too).
     private(set) var userRecords: [UserRecord] = []
+    /// The conversations staged, for `inspect` (names only: member lists are not kept).
     private(set) var stagedConversations: [(prefix: String, kind: SlackExportLayout.ListKind, name: String?)] = []
     /// Sees every decoded message before it is converted (`inspect` counts from the same reading as
     /// `convert`).
@@ -62,13 +62,12 @@ public final class SlackReader: SourceReader {
             staging.recordSkipped(kind: "archive_entry", reason: skipped.reason.rawValue, item: skipped.storedName)
         }
         // Grid teams are placed by their users' `team_id` votes, so the user lists are read first.
-        users = try readUsers()
-        userRecords = users
+        userRecords = try readUsers()
         try addTeams(to: staging)
     }
 
     public func stageUsers(into staging: MigrationStaging) throws {
-        botUsers = try addUsers(users, to: staging, resolver: nameResolver(staging))
+        botUsers = try addUsers(userRecords, to: staging, resolver: nameResolver(staging))
     }
 
     public func stageConversations(into staging: MigrationStaging) throws {
@@ -88,7 +87,7 @@ public final class SlackReader: SourceReader {
                                               files: SlackFileLocator(archive: archive, downloaded: options.downloadedFiles),
                                               botUsers: botUsers)
         try readMessages(conversations, converter: converter, staging: staging,
-                         knownUsers: Set(users.map(\.user.id)), progress: progress)
+                         knownUsers: Set(userRecords.map(\.user.id)), progress: progress)
     }
 
     // MARK: teams

@@ -103,7 +103,6 @@ public enum ResumableDownloader {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("mattermove-dl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        defer { try? FileManager.default.removeItem(at: work.appendingPathComponent("config")) }
         let body = FileManager.default.temporaryDirectory.appendingPathComponent("mattermove-dl-\(UUID().uuidString).body")
         func quoted(_ text: String) -> String {
             "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
@@ -111,11 +110,11 @@ public enum ResumableDownloader {
         var config = "url = \(quoted(url.absoluteString))\noutput = \(quoted(body.path))\n"
         if offset > 0 { config += "header = \(quoted("Range: bytes=\(offset)-"))\n" }
         let configURL = work.appendingPathComponent("config")
+        defer { try? FileManager.default.removeItem(at: work) }
         guard FileManager.default.createFile(atPath: configURL.path, contents: Data(config.utf8),
                                              attributes: [.posixPermissions: 0o600]) else {
             throw DownloadFailure(reason: "cannot write a temporary file in \(work.path)")
         }
-        defer { try? FileManager.default.removeItem(at: work) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: curl)
         process.arguments = ["--silent", "--show-error", "--location", "--max-time", "3600", "--write-out", "%{http_code}",

@@ -59,7 +59,8 @@ struct ConvertOptions: ParsableArguments {
         if let botOwner, !NameRules.isValidUsername(botOwner) {
             throw ValidationError("--bot-owner '\(botOwner)' is not a valid Mattermost username (lower-case a-z, 0-9, '.', '-', '_')")
         }
-        if let defaultEmailDomain, defaultEmailDomain.isEmpty || defaultEmailDomain.contains("@") || defaultEmailDomain.contains(" ") {
+        // The domain must make valid addresses by Mattermost's own email rule.
+        if let defaultEmailDomain, !NameRules.isValidEmail("user@" + defaultEmailDomain) {
             throw ValidationError("--default-email-domain must be a domain like example.com")
         }
     }
