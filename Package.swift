@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "MigrationCore", targets: ["MigrationCore"]),
         .library(name: "SourceToolkit", targets: ["SourceToolkit"]),
         .library(name: "SlackSource", targets: ["SlackSource"]),
+        .library(name: "XMPPSource", targets: ["XMPPSource"]),
         .library(name: "ServerMigration", targets: ["ServerMigration"]),
     ],
     dependencies: [
@@ -61,6 +62,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // XMPP server archives (ejabberd SQL, …); stanzas parsed with FoundationXML's XMLParser (libxml2).
+        .target(
+            name: "XMPPSource",
+            dependencies: [
+                "MigrationCore",
+                "SourceToolkit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Generated migration models for tests and benchmarks (no source format involved).
         .target(name: "MattermoveFixtures", dependencies: ["MigrationCore"]),
         // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
@@ -80,6 +90,7 @@ let package = Package(
                 "MigrationCore",
                 "SourceToolkit",
                 "SlackSource",
+                "XMPPSource",
                 "ServerMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -105,6 +116,7 @@ let package = Package(
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures", "TestSupport"]),
         .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "XMPPSourceTests", dependencies: ["XMPPSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "MattermostImport", "TestSupport"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],

@@ -1,0 +1,259 @@
+import MigrationCore
+import SourceToolkit
+
+/// Turns archive rows into staged messages: who wrote them in which conversation, the text, edits,
+/// reactions and threads, with every row that does not become a post counted under its reason.
+final class ArchiveConverter {
+    /// A row understood: where it belongs, who wrote it, when, and the ids others use for it.
+    struct Placed {
+        var conversation: String
+        var author: XMPPJID
+        var time: Int64
+        /// The message's own id first, then other ids corrections and reactions may use for it.
+        var ids: [String]
+    }
+
+    private let staging: MigrationStaging
+    private let users: XMPPUserDirectory
+    private let conversations: ConversationRegistry
+    private let options: XMPPOptions
+    private let sourceName: String
+    private var amendments = Amendments()
+    private let copies: StoredCopies
+    /// Per room: nick → real JID, learned from muc#user items and the server's registrations.
+    private var nicks: [String: [String: XMPPJID]]
+    private var nickOnlyAuthors: Set<String> = []
+    /// `conversation ␟ thread id` → the id of the first message of that XEP-0201 thread.
+    private var threadStarts: [String: String] = [:]
+    private(set) var duplicateCopies = 0
+    private(set) var rows = 0
+    private(set) var firstTime: Int64?
+    private(set) var lastTime: Int64?
+
+    init(staging: MigrationStaging, users: XMPPUserDirectory, conversations: ConversationRegistry, options: XMPPOptions,
+         sourceName: String, registeredNicks: [String: [String: String]]) throws {
+        copies = try StoredCopies()
+        self.staging = staging
+        self.users = users
+        self.conversations = conversations
+        self.options = options
+        self.sourceName = sourceName
+        var nicks: [String: [String: XMPPJID]] = [:]
+        for (room, byNick) in registeredNicks {
+            guard let roomJID = XMPPJID(room) else { continue }
+            nicks[roomJID.description] = byNick.compactMapValues { users.jid($0) }
+        }
+        self.nicks = nicks
+    }
+
+    // MARK: pass 1
+
+    /// Notes the correction or reactions a row carries (other rows are ignored here).
+    func collectAmendment(_ row: ArchiveRow) throws {
+        guard let stanza = try? StanzaParser.parse(row.stanza), stanza.kind == "message", stanza.type != "error",
+              stanza.replacesID != nil || stanza.reactionsToID != nil,
+              let placed = try place(row, stanza) else { return }
+        let author = placed.author.description
+        if let target = stanza.replacesID {
+            amendments.noteCorrection(of: target, in: placed.conversation, by: author, text: StanzaText(stanza),
+                                      time: placed.time, location: row.location, id: placed.ids[0])
+        } else if let target = stanza.reactionsToID {
+            amendments.noteReactions(to: target, in: placed.conversation, by: author, emoji: stanza.reactions.filter { !$0.isEmpty })
+        }
+    }
+
+    // MARK: pass 2
+
+    /// Stages the message a row holds, or records why it holds none.
+    func convert(_ row: ArchiveRow) throws {
+        rows += 1
+        let stanza: XMPPStanza
+        do { stanza = try StanzaParser.parse(row.stanza) } catch let error as StanzaParseError {
+            guard options.lenient else { throw XMPPSourceError("\(sourceName): \(row.location): \(error.reason)") }
+            skip("malformed stanza XML", row, detail: error.reason)
+            return
+        }
+        if row.repairedText {
+            staging.recordChanged(kind: "message", reason: "invalid UTF-8 bytes replaced with U+FFFD", item: row.location)
+        }
+        guard stanza.kind == "message" else { return skip("\(stanza.kind) stanza (no message)", row) }
+        guard stanza.type != "error" else { return skip("error stanza (a bounced message)", row) }
+        guard let placed = try place(row, stanza) else {
+            return skip(row.isRoom ? "room message without a sender" : "1:1 message without a peer", row)
+        }
+        firstTime = min(firstTime ?? placed.time, placed.time)
+        lastTime = max(lastTime ?? placed.time, placed.time)
+        if row.mayRepeat {
+            let content = (row.isRoom ? stanza.stanzaIDs.first : nil) ?? stanza.id ?? stanza.originID ?? "body:" + (stanza.body ?? "")
+            if try copies.isCopy(Amendments.key(placed.conversation, placed.author.description, content), at: placed.time) {
+                duplicateCopies += 1
+                return skip(row.isRoom ? "another member's stored copy of a room message"
+                                       : "second stored copy of a 1:1 message (each local participant's archive keeps one)", row)
+            }
+        }
+        if let target = stanza.replacesID {
+            let key = Amendments.key(placed.conversation, target, placed.author.description)
+            amendments.corrections[key]?.rows += 1
+            if amendments.corrections[key] == nil { skip("XEP-0308 correction that could not be read in the first pass", row) }
+            return
+        }
+        if let target = stanza.reactionsToID {
+            let key = Amendments.key(placed.conversation, target)
+            amendments.reactions[key, default: Amendments.Reactions()].rows += 1
+            return
+        }
+        let text = StanzaText(stanza)
+        guard !text.text.isEmpty else {
+            return skip(stanza.subject != nil ? "room subject change (no body)" : "no body (chat state, receipt or other notification)", row)
+        }
+        guard placed.time > 0 else { return skip("no timestamp (neither stored nor in a <delay>)", row) }
+        if let since = options.since, placed.time < since { return skip("before --since", row) }
+        try stage(placed, text: text, stanza: stanza)
+    }
+
+    /// A file that stops being readable: reported (the rows before it are kept) or, when strict, the end.
+    func unreadable(_ location: String, _ reason: String) throws {
+        guard options.lenient else { throw XMPPSourceError("\(sourceName): \(location): \(reason)") }
+        staging.recordSkipped(kind: "file", reason: "malformed or truncated XML; the rest of the file is unread", item: "\(location): \(reason)")
+    }
+
+    /// Records what the amending rows became, posts corrections of messages that are not in the
+    /// archive as messages of their own, and reports JIDs without a domain.
+    func finish() throws {
+        for key in amendments.corrections.keys.sorted() {
+            guard let correction = amendments.corrections[key], correction.rows > 0 else { continue }
+            if correction.applied {
+                staging.recordSkipped(.messages, reason: "XEP-0308 correction: applied as an edit of the message it corrects",
+                                      item: correction.location, count: correction.rows, conversation: correction.conversation)
+                continue
+            }
+            staging.recordChanged(kind: "message", reason: "XEP-0308 correction of a message not in the archive (or by someone else); posted as a message",
+                                  item: correction.location)
+            try staging.add(SourceMessage(id: correction.id, conversationID: correction.conversation, authorID: correction.author,
+                                          text: correction.text.text, createdAt: correction.time, postType: correction.text.postType))
+            if correction.rows > 1 {
+                staging.recordSkipped(.messages, reason: "XEP-0308 correction superseded by a later one", item: correction.location,
+                                      count: correction.rows - 1, conversation: correction.conversation)
+            }
+        }
+        for key in amendments.reactions.keys.sorted() {
+            guard let reactions = amendments.reactions[key], reactions.rows > 0 else { continue }
+            staging.recordSkipped(.messages, reason: reactions.applied ? "XEP-0444 reaction: added to the message it reacts to"
+                                                                       : "XEP-0444 reaction to a message not in the archive",
+                                  item: key.replacingOccurrences(of: "\u{1F}", with: " "), count: reactions.rows)
+        }
+        users.recordDomainless(in: staging)
+    }
+
+    // MARK: placing a row
+
+    /// The conversation, author, time and ids of a message row; `nil` when the row names no sender.
+    func place(_ row: ArchiveRow, _ stanza: XMPPStanza) throws -> Placed? {
+        let time = stanza.delayStamp ?? row.time
+        if row.isRoom {
+            guard let room = XMPPJID(row.owner) else { return nil }
+            let conversation = try conversations.room(room, in: staging)
+            guard let author = roomAuthor(room, row, stanza) else { return nil }
+            // The room's archive id is what replies and reactions name; a member's copy carries it as stanza-id.
+            var ids = row.mayRepeat ? stanza.stanzaIDs + [row.archiveID] : [row.archiveID] + stanza.stanzaIDs
+            ids += [stanza.originID, stanza.id].compactMap { $0 }
+            return Placed(conversation: conversation, author: author, time: time, ids: unique(ids))
+        }
+        guard let owner = ownerJID(row, stanza) else { return nil }
+        let peerText = row.peer ?? (stanza.from.flatMap(XMPPJID.init) == owner ? stanza.to : stanza.from)
+        guard let peer = peerText.flatMap(users.jid) else { return nil }
+        let author: XMPPJID
+        if let from = stanza.from.flatMap(XMPPJID.init) {
+            author = from.withDomain(owner.domain) == owner ? owner : peer
+        } else {
+            author = stanza.to.flatMap(XMPPJID.init)?.withDomain(owner.domain) == peer ? owner : peer
+        }
+        let conversation = try conversations.direct(owner, peer, in: staging)
+        let ids = [stanza.id ?? stanza.originID ?? "row:" + row.archiveID] + [stanza.originID].compactMap { $0 } + stanza.stanzaIDs
+        return Placed(conversation: conversation, author: author, time: time, ids: unique(ids))
+    }
+
+    /// The owner of a personal archive; a bare localpart takes its domain from the stanza's own
+    /// `from`/`to` when one of them is the owner, else from `--domain`.
+    private func ownerJID(_ row: ArchiveRow, _ stanza: XMPPStanza) -> XMPPJID? {
+        guard let owner = XMPPJID(row.owner) else { return nil }
+        if owner.domain == nil {
+            for text in [stanza.from, stanza.to] {
+                if let jid = text.flatMap(XMPPJID.init), jid.localpart == owner.localpart, jid.domain != nil { return jid }
+            }
+        }
+        return users.jid(row.owner)
+    }
+
+    /// A room message's author: the occupant's real JID (muc#user item), else the JID its nick is known
+    /// by, else a user made from the nick (reported).
+    private func roomAuthor(_ room: XMPPJID, _ row: ArchiveRow, _ stanza: XMPPStanza) -> XMPPJID? {
+        let nick = row.nick ?? stanza.from.flatMap { from in from.firstIndex(of: "/").map { String(from[from.index(after: $0)...]) } }
+        if let real = stanza.occupantJID.flatMap(users.jid) {
+            if let nick { nicks[room.description, default: [:]][nick] = real }
+            return real
+        }
+        guard let nick, !nick.isEmpty else { return nil }
+        if let known = nicks[room.description]?[nick] { return known }
+        let made = users.jid(forNick: nick)
+        if nickOnlyAuthors.insert(room.description + "/" + nick).inserted {
+            staging.recordChanged(kind: "user", reason: "room message without the occupant's real JID; author made from the nick (map it with --user-map)",
+                                  item: room.description + "/" + nick)
+        }
+        return made
+    }
+
+    // MARK: staging
+
+    private func stage(_ placed: Placed, text: StanzaText, stanza: XMPPStanza) throws {
+        let author = try users.userID(placed.author, in: staging)
+        let id = placed.ids[0]
+        var message = SourceMessage(id: id, conversationID: placed.conversation, authorID: author, text: text.text,
+                                    createdAt: placed.time, postType: text.postType)
+        message.threadRootID = threadRoot(placed, stanza)
+        for candidate in placed.ids {
+            let correctionKey = Amendments.key(placed.conversation, candidate, author)
+            if let correction = amendments.corrections[correctionKey], !correction.text.text.isEmpty {
+                message.text = correction.text.text
+                message.postType = correction.text.postType
+                message.editedAt = max(correction.time, placed.time)
+                amendments.corrections[correctionKey]?.applied = true
+            }
+            let reactionKey = Amendments.key(placed.conversation, candidate)
+            if let reactions = amendments.reactions[reactionKey], !reactions.applied {
+                amendments.reactions[reactionKey]?.applied = true
+                var byEmoji: [String: [String]] = [:]
+                for (reactor, emoji) in reactions.byAuthor {
+                    guard let reactorJID = XMPPJID(reactor) else { continue }
+                    let reactorID = try users.userID(reactorJID, in: staging)
+                    for symbol in Set(emoji) { byEmoji[symbol, default: []].append(reactorID) }
+                }
+                message.reactions += byEmoji.keys.sorted().map { SourceReaction(emoji: $0, userIDs: byEmoji[$0]!.sorted()) }
+            }
+        }
+        try staging.add(message)
+    }
+
+    /// A XEP-0461 reply's parent, or the first message of the XEP-0201 thread named as this one's
+    /// `parent`; a thread id is remembered from the first message that carries it.
+    private func threadRoot(_ placed: Placed, _ stanza: XMPPStanza) -> String? {
+        var root = stanza.replyToID
+        if root == nil, let parent = stanza.threadParent, !parent.isEmpty {
+            root = threadStarts[Amendments.key(placed.conversation, parent)]
+        }
+        if let thread = stanza.thread, !thread.isEmpty {
+            let key = Amendments.key(placed.conversation, thread)
+            if threadStarts[key] == nil { threadStarts[key] = placed.ids[0] }
+        }
+        return root == placed.ids[0] ? nil : root
+    }
+
+    private func skip(_ reason: String, _ row: ArchiveRow, detail: String? = nil) {
+        staging.recordSkipped(.messages, reason: reason, item: detail.map { "\(row.location): \($0)" } ?? row.location)
+    }
+
+    private func unique(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,74 @@
+import MigrationCore
+import SourceToolkit
+
+/// The `SourceReader` of every XMPP server archive: one team, the server's accounts and rooms, then
+/// the archive's rows in two streamed passes (amendments, then messages).
+public final class XMPPArchiveReader: SourceReader {
+    let source: any XMPPArchiveSource
+    let options: XMPPOptions
+    private let users: XMPPUserDirectory
+    private let conversations: ConversationRegistry
+    /// What the message pass found, for `inspect` (set once `stageMessages` has run).
+    public private(set) var summary: XMPPArchiveSummary?
+
+    public var sourceName: String { "xmpp-\(source.serverName)" }
+
+    public init(source: any XMPPArchiveSource, options: XMPPOptions) {
+        self.source = source
+        self.options = options
+        users = XMPPUserDirectory(defaultDomain: options.domain, userMap: options.userMap)
+        conversations = ConversationRegistry(users: users)
+    }
+
+    public func stageTeams(into staging: MigrationStaging) throws {
+        try staging.add(SourceTeam(id: ConversationRegistry.teamID, name: options.teamName, displayName: options.teamDisplayName))
+    }
+
+    public func stageUsers(into staging: MigrationStaging) throws {
+        let accounts = try source.accounts()
+        if options.domain == nil, accounts.contains(where: { XMPPJID($0)?.domain == nil }), let local = try source.localDomain() {
+            users.setDefaultDomain(local)
+            staging.recordChanged(kind: "user", reason: "no --domain: the local domain \(local) was taken from the archive's stanzas for accounts stored without one")
+        }
+        for account in accounts {
+            guard let jid = users.jid(account) else { continue }
+            _ = try users.userID(jid, in: staging)
+        }
+    }
+
+    public func stageConversations(into staging: MigrationStaging) throws {
+        for room in try source.rooms() { try conversations.add(room, in: staging) }
+    }
+
+    public func stageMessages(into staging: MigrationStaging, progress: ConversionProgress?) throws {
+        let converter = try ArchiveConverter(staging: staging, users: users, conversations: conversations, options: options,
+                                         sourceName: source.serverName, registeredNicks: try source.registeredNicks())
+        var scanned = 0
+        try source.forEachAmendingRow { row in
+            try converter.collectAmendment(row)
+            scanned += 1
+            if scanned % 10_000 == 0 { progress?("reading corrections and reactions", scanned, 0) }
+        }
+        try source.forEachRow({ row in
+            try converter.convert(row)
+            if converter.rows % 10_000 == 0 { progress?("reading archive", converter.rows, 0) }
+        }, unreadable: converter.unreadable)
+        try converter.finish()
+        summary = XMPPArchiveSummary(rows: converter.rows, duplicateCopies: converter.duplicateCopies,
+                                     firstTime: converter.firstTime, lastTime: converter.lastTime,
+                                     usersWithoutDomain: users.withoutDomain, configuredRooms: conversations.configuredRooms,
+                                     unlistedRooms: conversations.unlistedRooms, directConversations: conversations.directConversations)
+    }
+}
+
+/// Figures of one archive read, beyond the conversion report's counts.
+public struct XMPPArchiveSummary: Sendable, Equatable, Codable {
+    public var rows: Int
+    public var duplicateCopies: Int
+    public var firstTime: Int64?
+    public var lastTime: Int64?
+    public var usersWithoutDomain: [String]
+    public var configuredRooms: Int
+    public var unlistedRooms: Int
+    public var directConversations: Int
+}

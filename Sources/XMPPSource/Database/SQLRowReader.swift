@@ -1,0 +1,41 @@
+/// One value of a result row, as any SQL client can give it.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    /// Text as stored: the bytes, not yet checked as UTF-8 (archives hold non-UTF-8 bytes).
+    case text([UInt8])
+
+    public var int64: Int64? {
+        switch self {
+        case .integer(let value): value
+        case .text(let bytes): Int64(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        case .null: nil
+        }
+    }
+
+    /// The text, with invalid UTF-8 sequences replaced by U+FFFD; `repaired` says whether any were.
+    public var text: (value: String, repaired: Bool)? {
+        switch self {
+        case .null: return nil
+        case .integer(let value): return (String(value), false)
+        case .text(let bytes):
+            if let valid = String(validating: bytes, as: UTF8.self) { return (valid, false) }
+            return (String(decoding: bytes, as: UTF8.self), true)
+        }
+    }
+
+    public var string: String? { text?.value }
+}
+
+/// How the XMPP readers reach a server's database: table columns, and rows streamed one at a time
+/// (never a whole table in memory). SQLite is built in; PostgreSQL and MariaDB clients adopt the same
+/// protocol. The SQL the readers send is plain `SELECT … FROM … WHERE … ORDER BY …` that every one
+/// of them runs unchanged.
+public protocol SQLRowReader: AnyObject {
+    /// What the database is, for messages (`archive.sqlite`, `postgres://host/db`).
+    var displayName: String { get }
+    /// The columns of `table` in lower case; empty when there is no such table.
+    func columns(of table: String) throws -> [String]
+    /// Runs `sql` and hands each row to `body`, in the query's order.
+    func forEachRow(_ sql: String, _ body: ([SQLValue]) throws -> Void) throws
+}

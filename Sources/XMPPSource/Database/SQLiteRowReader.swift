@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+/// An SQLite database file opened read-only, rows streamed through a cursor.
+public final class SQLiteRowReader: SQLRowReader {
+    private let queue: DatabaseQueue
+    public let displayName: String
+
+    public init(path: String) throws {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw XMPPSourceError("\(path): no such database file (or not readable)")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do { queue = try DatabaseQueue(path: path, configuration: configuration) } catch {
+            throw XMPPSourceError("\(path): cannot open as SQLite: \(error)")
+        }
+        displayName = path
+    }
+
+    public func columns(of table: String) throws -> [String] {
+        try wrap {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]).map { ($0[0] as String).lowercased() }
+            }
+        }
+    }
+
+    public func forEachRow(_ sql: String, _ body: ([SQLValue]) throws -> Void) throws {
+        try queue.read { db in
+            let cursor = try wrap { try Row.fetchCursor(db, sql: sql) }
+            var values: [SQLValue] = []
+            while let row = try wrap({ try cursor.next() }) {
+                values.removeAll(keepingCapacity: true)
+                // Raw bytes, not GRDB's String: that would replace invalid UTF-8 silently, and the
+                // reader must count what it repairs. Integers come as their decimal text.
+                for index in 0..<row.count {
+                    let value = try row.withUnsafeData(atIndex: index) { data in data.map { SQLValue.text(Array($0)) } ?? .null }
+                    values.append(value)
+                }
+                try body(values)
+            }
+        }
+    }
+
+    /// Database errors as one line naming the file.
+    private func wrap<T>(_ work: () throws -> T) throws -> T {
+        do { return try work() } catch let error as DatabaseError {
+            throw XMPPSourceError("\(displayName): \(error.message ?? error.description)")
+        }
+    }
+}

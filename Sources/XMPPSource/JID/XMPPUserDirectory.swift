@@ -1,0 +1,72 @@
+import MigrationCore
+import SourceToolkit
+
+/// Turns the JIDs an archive names into staged users, one per bare JID: resources and case variants
+/// fold together, a JID without a domain gets `--domain`, and `--user-map` overrides the username
+/// and email (otherwise the email is the bare JID). Nobody is dropped.
+final class XMPPUserDirectory {
+    private(set) var defaultDomain: String?
+    private let userMapFile: UserMapFile
+    private var userMap: [XMPPJID: UserMapFile.Entry] = [:]
+    /// Bare JIDs already staged, with their user id.
+    private var staged: Set<XMPPJID> = []
+    /// JIDs stored without a domain, in the order met (for `inspect` and the report).
+    private(set) var withoutDomain: [String] = []
+    private var withoutDomainSeen: Set<String> = []
+
+    init(defaultDomain: String?, userMap: UserMapFile) {
+        userMapFile = userMap
+        setDefaultDomain(defaultDomain)
+    }
+
+    /// Sets the domain for JIDs without one (before any user is staged); the user map's keys follow.
+    func setDefaultDomain(_ domain: String?) {
+        defaultDomain = domain.flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        userMap = [:]
+        for (key, entry) in userMapFile.entries {
+            guard let jid = XMPPJID(key) else { continue }
+            userMap[jid.withDomain(defaultDomain)] = entry
+        }
+    }
+
+    /// The user a room nick stands for when the room never gave the occupant's real JID.
+    func jid(forNick nick: String) -> XMPPJID {
+        let jid = XMPPJID(localpart: nick.lowercased(), domain: nil)
+        if defaultDomain == nil && withoutDomainSeen.insert(jid.localpart).inserted { withoutDomain.append(jid.localpart) }
+        return jid.withDomain(defaultDomain)
+    }
+
+    /// The bare JID `text` names, with `--domain` added when it has none.
+    func jid(_ text: String) -> XMPPJID? {
+        guard let jid = XMPPJID(text) else { return nil }
+        if jid.domain == nil && withoutDomainSeen.insert(jid.localpart).inserted { withoutDomain.append(jid.localpart) }
+        return jid.withDomain(defaultDomain)
+    }
+
+    /// Reports the JIDs met without a domain: completed with `--domain`, or left for
+    /// `--default-email-domain` to give an address.
+    func recordDomainless(in staging: MigrationStaging) {
+        for localpart in withoutDomain {
+            staging.recordChanged(kind: "user", reason: defaultDomain == nil
+                ? "JID without a domain (pass --domain); email from --default-email-domain"
+                : "JID without a domain; completed with --domain", item: localpart)
+        }
+    }
+
+    /// The user id of `jid`, staging the user the first time it is met.
+    func userID(_ jid: XMPPJID, in staging: MigrationStaging) throws -> String {
+        let id = jid.description
+        if staged.insert(jid).inserted && !staging.hasUser(id) {
+            let entry = userMap[jid]
+            let username = entry?.username ?? (jid.localpart.isEmpty ? (jid.domain ?? id) : jid.localpart)
+            try staging.add(SourceUser(id: id, username: username, email: entry?.email ?? Self.email(of: jid)))
+        }
+        return id
+    }
+
+    /// The bare JID as an address (spaces of decoded XEP-0106 escapes become dots, as mail allows none).
+    static func email(of jid: XMPPJID) -> String? {
+        guard let domain = jid.domain, !jid.localpart.isEmpty else { return nil }
+        return jid.localpart.replacingOccurrences(of: " ", with: ".") + "@" + domain
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Why a stored stanza could not be read, with the parser's own line and column.
+public struct StanzaParseError: Error, CustomStringConvertible, Sendable {
+    public var reason: String
+    public var description: String { reason }
+}
+
+/// Parses one stanza stored on its own (a database column) with Foundation's streaming `XMLParser`.
+public enum StanzaParser {
+    public static func parse(_ text: String) throws -> XMPPStanza {
+        let data = Data(text.utf8)
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        let delegate = SingleStanzaDelegate()
+        parser.delegate = delegate
+        guard parser.parse(), delegate.collector.isComplete else {
+            let error = parser.parserError.map { "\($0.localizedDescription)" } ?? "no complete element"
+            throw StanzaParseError(reason: "malformed stanza XML at line \(parser.lineNumber), column \(parser.columnNumber): \(Self.oneLine(error))")
+        }
+        return delegate.collector.stanza
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+/// Feeds one document's events to a `StanzaCollector`.
+private final class SingleStanzaDelegate: NSObject, XMLParserDelegate {
+    let collector = StanzaCollector()
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        collector.start(elementName, namespace: namespaceURI, attributes: attributeDict)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        collector.end(elementName, namespace: namespaceURI)
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        collector.characters(string)
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        collector.characters(String(decoding: CDATABlock, as: UTF8.self))
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import SourceToolkit
+import XMPPSource
+
+/// `mattermove convert xmpp`: an XMPP server's stored message archive → one Mattermost package.
+struct ConvertXMPPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xmpp",
+        abstract: "Convert an XMPP/Jabber server's message archive into a Mattermost bulk-import package.",
+        discussion: """
+            Reads ejabberd's SQL archive (mod_mam `archive`, `muc_room`, `muc_registered`, `users`) from an \
+            SQLite database (--server ejabberd --database FILE), or a XEP-0227 export (--xep0227 FILE, both \
+            namespaces, XInclude-split files, MAM archives inside; roster contacts become users), streaming \
+            rows and XML. 1:1 messages stored once per local participant are \
+            de-duplicated; rooms become channels (private unless the room's options say it is open); \
+            XHTML-IM, /me, out-of-band links, corrections, replies, threads and reactions are kept. Users \
+            are one per bare JID; their email is the bare JID unless --user-map says otherwise.
+            """
+    )
+
+    @Option(help: "The server that wrote the archive: \(XMPPServer.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var server: XMPPServer?
+
+    @Option(help: "The server's database: an SQLite file path.")
+    var database: String?
+
+    @Option(name: .customLong("xep0227"), help: "A XEP-0227 (PIE/PIEFXIS) export file instead of a database (XInclude-split exports too).")
+    var xep0227: String?
+
+    @Option(help: "Domain for JIDs stored without one (local users in the archive or user tables).")
+    var domain: String?
+
+    @Option(help: "CSV with a header row: the JID first, then `username` and/or `email` columns, to override what the JID gives.")
+    var userMap: String?
+
+    @OptionGroup(title: "Conversion")
+    var common: ConvertOptions
+
+    func run() throws {
+        let userMapFile = try userMap.map { try UserMapFile(contentsOf: URL(fileURLWithPath: $0)) } ?? UserMapFile()
+        let options = XMPPOptions(teamName: common.team, teamDisplayName: common.teamDisplayName, domain: domain,
+                                  userMap: userMapFile, lenient: common.lenient, since: common.sinceMillis)
+        let reader = XMPPArchiveReader(source: try XMPPInput.open(server: server, database: database, xep0227: xep0227), options: options)
+        let progress = ProgressBar(quiet: common.quiet)
+        let result = try ConversionRunner.run(reader, output: common.outputURL, options: common.exportOptions,
+                                              progress: { progress.update($0, done: $1, total: $2) })
+        progress.finish()
+        try common.finish(result)
+    }
+}
+
+extension XMPPServer: ExpressibleByArgument {}
