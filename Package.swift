@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "MigrationCore", targets: ["MigrationCore"]),
         .library(name: "SourceToolkit", targets: ["SourceToolkit"]),
         .library(name: "SlackSource", targets: ["SlackSource"]),
+        .library(name: "HipChatSource", targets: ["HipChatSource"]),
         .library(name: "ServerMigration", targets: ["ServerMigration"]),
     ],
     dependencies: [
@@ -50,6 +51,9 @@ let package = Package(
                 "MigrationCore",
                 "MattermostImport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         // Source readers: one module per source, holding only its format's code.
@@ -61,6 +65,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(name: "HipChatSource", dependencies: ["MigrationCore", "MattermostImport", "SourceToolkit"]),
         // Generated migration models for tests and benchmarks (no source format involved).
         .target(name: "MattermoveFixtures", dependencies: ["MigrationCore"]),
         // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
@@ -80,6 +85,7 @@ let package = Package(
                 "MigrationCore",
                 "SourceToolkit",
                 "SlackSource",
+                "HipChatSource",
                 "ServerMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -92,6 +98,7 @@ let package = Package(
                 "MigrationCore",
                 "SourceToolkit",
                 "SlackSource",
+                "HipChatSource",
                 "ServerMigration",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -105,6 +112,7 @@ let package = Package(
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures", "TestSupport"]),
         .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "HipChatSourceTests", dependencies: ["HipChatSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "MattermostImport", "TestSupport"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],
