@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SourceToolkit", targets: ["SourceToolkit"]),
         .library(name: "SlackSource", targets: ["SlackSource"]),
         .library(name: "XMPPSource", targets: ["XMPPSource"]),
+        .library(name: "HipChatSource", targets: ["HipChatSource"]),
         .library(name: "ServerMigration", targets: ["ServerMigration"]),
     ],
     dependencies: [
@@ -51,6 +52,9 @@ let package = Package(
                 "MigrationCore",
                 "MattermostImport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         // Source readers: one module per source, holding only its format's code.
@@ -71,6 +75,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(name: "HipChatSource", dependencies: ["MigrationCore", "MattermostImport", "SourceToolkit"]),
         // Generated migration models for tests and benchmarks (no source format involved).
         .target(name: "MattermoveFixtures", dependencies: ["MigrationCore"]),
         // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
@@ -91,6 +96,7 @@ let package = Package(
                 "SourceToolkit",
                 "SlackSource",
                 "XMPPSource",
+                "HipChatSource",
                 "ServerMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -103,6 +109,7 @@ let package = Package(
                 "MigrationCore",
                 "SourceToolkit",
                 "SlackSource",
+                "HipChatSource",
                 "ServerMigration",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -117,6 +124,7 @@ let package = Package(
         .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "XMPPSourceTests", dependencies: ["XMPPSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HipChatSourceTests", dependencies: ["HipChatSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "MattermostImport", "TestSupport"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],

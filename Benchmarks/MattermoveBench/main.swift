@@ -6,7 +6,7 @@ struct MattermoveBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
-        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, ZipWriter.self,
+        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, HipChat.self, HipChatConvert.self, ZipWriter.self,
                       SourceArchiveRead.self, Server.self, EngineChange.self]
     )
 
@@ -71,6 +71,31 @@ struct MattermoveBench: AsyncParsableCommand {
         @Argument var export: String
         @Argument var output: String
         func run() throws { try runSlackConversionForBenchmark(export: URL(fileURLWithPath: export), output: URL(fileURLWithPath: output)) }
+    }
+
+    struct HipChat: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hipchat",
+            abstract: "Generate an encrypted HipChat export and time its conversion against `openssl enc -d | tar -xzO` (peak RSS of the conversion).")
+        @Option var messages = 1_000_000
+        @Option var rooms = 100
+        @Option(help: "Paired runs (the floor, then the conversion); the medians are printed.") var runs = 3
+        @Option(help: "Use (or create) the encrypted export at this path.") var export: String?
+        func run() throws {
+            try runHipChatBenchmark(messages: messages, rooms: rooms, runs: runs, export: export.map { URL(fileURLWithPath: $0) })
+        }
+    }
+
+    struct HipChatConvert: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: HipChatBenchmark.childCommand,
+                                                        abstract: "One conversion (the child process of `hipchat`).")
+        @Argument var export: String
+        @Argument var output: String
+        @Argument var passwordFile: String
+        func run() throws {
+            try runHipChatConversionForBenchmark(export: URL(fileURLWithPath: export), output: URL(fileURLWithPath: output),
+                                                 passwordFile: URL(fileURLWithPath: passwordFile))
+        }
     }
 
     struct ZipWriter: ParsableCommand {

@@ -1,0 +1,75 @@
+import SourceToolkit
+
+/// HipChat's plain-text conventions to Mattermost Markdown: `/code` and `/quote` bodies become a fenced
+/// block and a quote, `/me` becomes a `me` post, `@mention_name` becomes the final Mattermost username
+/// (`@here` and `@all` stay), and `(shortcut)` becomes `:name:` for custom emoticons that have an image.
+struct HipChatText {
+    /// Lower-cased mention name → source user id.
+    let mentionIDs: [String: String]
+    /// Emoticon shortcut → Mattermost emoji name, for emoticons whose image is in the export.
+    let emoji: [String: String]
+    let names: StagingNameResolver
+
+    struct Converted {
+        var text: String
+        var postType: String?
+    }
+
+    func convert(_ raw: String, isHTML: Bool) -> Converted {
+        if isHTML { return Converted(text: inline(HTMLToMarkdown.convert(raw))) }
+        if let body = command("/code", in: raw) {
+            return Converted(text: "```\n" + body + (body.hasSuffix("\n") ? "" : "\n") + "```")
+        }
+        if let body = command("/quote", in: raw) {
+            return Converted(text: body.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + inline(String($0)) }.joined(separator: "\n"))
+        }
+        if let body = command("/me", in: raw) {
+            return Converted(text: "*" + inline(body) + "*", postType: "me")
+        }
+        return Converted(text: inline(raw))
+    }
+
+    /// The body after a leading slash command (`/code x`, `/code\nx`), or nil.
+    private func command(_ name: String, in raw: String) -> String? {
+        guard raw.hasPrefix(name) else { return nil }
+        let rest = raw.dropFirst(name.count)
+        guard let first = rest.first else { return "" }
+        guard first == " " || first == "\n" else { return nil }
+        return String(rest.dropFirst())
+    }
+
+    /// Mentions and emoticons in running text.
+    func inline(_ text: String) -> String {
+        guard text.contains("@") || (!emoji.isEmpty && text.contains("(")) else { return text }
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "@", index == text.startIndex || !isHandleCharacter(text[text.index(before: index)]) {
+                let start = text.index(after: index)
+                let end = text[start...].firstIndex { !isHandleCharacter($0) } ?? text.endIndex
+                let handle = String(text[start..<end])
+                if let id = mentionIDs[handle.lowercased()] {
+                    output += "@" + names.username(forUserID: id)
+                    index = end
+                    continue
+                }
+            } else if character == "(", !emoji.isEmpty, let close = text[index...].prefix(52).firstIndex(of: ")") {
+                let shortcut = String(text[text.index(after: index)..<close])
+                if let name = emoji[shortcut] {
+                    output += ":\(name):"
+                    index = text.index(after: close)
+                    continue
+                }
+            }
+            output.append(character)
+            index = text.index(after: index)
+        }
+        return output
+    }
+
+    private func isHandleCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_" || character == "." || character == "-"
+    }
+}
