@@ -104,3 +104,23 @@ import TestSupport
         #expect(throws: PidginSourceError.self) { try PidginRun.run([tree]) }
     }
 }
+
+/// Hostile shapes: a huge single line and a huge continuation run stay bounded and reported.
+@Suite struct PidginHostileInputTests {
+    typealias W = PidginLogWriter
+
+    @Test func hugeLinesAreCutAndReported() throws {
+        let huge = String(repeating: "x", count: PidginLogFile.maxLineBytes + 10)
+        let log = W.textHeader(with: "bob", date: "2011-03-04 20:59:21", account: "alice", protocolName: "aim")
+            + W.text("21:00:00", "alice", huge) + W.text("21:00:01", "alice", "after")
+        let tree = try W.tree(["aim/alice/bob/2011-03-04.205921+0000UTC.txt": log])
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let run = try PidginRun.run([tree])
+        defer { run.remove() }
+        run.expectValid()
+        run.expectBalanced()
+        #expect(run.report.changed.contains { $0.kind == "log_file" && $0.reason.contains("longer than 1 MiB; cut there") })
+        #expect(run.post("after") != nil)
+        #expect(run.report.changedCount("message_part") > 0)  // the cut line is still longer than a post: split by the core
+    }
+}
