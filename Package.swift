@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SlackSource", targets: ["SlackSource"]),
         .library(name: "XMPPSource", targets: ["XMPPSource"]),
         .library(name: "HipChatSource", targets: ["HipChatSource"]),
+        .library(name: "PidginSource", targets: ["PidginSource"]),
         .library(name: "ServerMigration", targets: ["ServerMigration"]),
     ],
     dependencies: [
@@ -76,6 +77,7 @@ let package = Package(
             ]
         ),
         .target(name: "HipChatSource", dependencies: ["MigrationCore", "MattermostImport", "SourceToolkit"]),
+        .target(name: "PidginSource", dependencies: ["MigrationCore", "SourceToolkit"]),
         // Generated migration models for tests and benchmarks (no source format involved).
         .target(name: "MattermoveFixtures", dependencies: ["MigrationCore"]),
         // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
@@ -97,6 +99,7 @@ let package = Package(
                 "SlackSource",
                 "XMPPSource",
                 "HipChatSource",
+                "PidginSource",
                 "ServerMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -110,6 +113,7 @@ let package = Package(
                 "SourceToolkit",
                 "SlackSource",
                 "HipChatSource",
+                "PidginSource",
                 "ServerMigration",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -125,6 +129,7 @@ let package = Package(
         .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "XMPPSourceTests", dependencies: ["XMPPSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HipChatSourceTests", dependencies: ["HipChatSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"]),
+        .testTarget(name: "PidginSourceTests", dependencies: ["PidginSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "MattermostImport", "TestSupport"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],

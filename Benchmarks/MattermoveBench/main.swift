@@ -7,7 +7,7 @@ struct MattermoveBench: AsyncParsableCommand {
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
         subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, HipChat.self, HipChatConvert.self, ZipWriter.self,
-                      SourceArchiveRead.self, Server.self, EngineChange.self]
+                      SourceArchiveRead.self, Server.self, EngineChange.self, Pidgin.self, PidginConvert.self]
     )
 
     struct Export: ParsableCommand {
@@ -96,6 +96,23 @@ struct MattermoveBench: AsyncParsableCommand {
             try runHipChatConversionForBenchmark(export: URL(fileURLWithPath: export), output: URL(fileURLWithPath: output),
                                                  passwordFile: URL(fileURLWithPath: passwordFile))
         }
+    }
+
+    struct Pidgin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate N small Pidgin log files and time their conversion against find+cat (peak RSS of the conversion).")
+        @Option var files = 100_000
+        @Option(help: "Paired runs (find+cat, then the conversion); the medians are printed.") var runs = 3
+        @Option(help: "Use (or create) the log tree at this path.") var logs: String?
+        func run() throws { try runPidginBenchmark(files: files, runs: runs, logs: logs.map { URL(fileURLWithPath: $0) }) }
+    }
+
+    struct PidginConvert: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: PidginBenchmark.childCommand,
+                                                        abstract: "One conversion (the child process of `pidgin`).")
+        @Argument var logs: String
+        @Argument var output: String
+        func run() throws { try runPidginConversionForBenchmark(logs: URL(fileURLWithPath: logs), output: URL(fileURLWithPath: output)) }
     }
 
     struct ZipWriter: ParsableCommand {

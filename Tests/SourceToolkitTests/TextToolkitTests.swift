@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import SourceToolkit
+
+/// The small text pieces readers share: lines from chunks, mapping CSVs, message HTML → Markdown,
+/// wall-clock times, a process-independent hash.
+@Suite struct TextToolkitTests {
+    func lines(_ chunks: [String], max: Int = 1 << 20) -> [LineChunker.Line] {
+        var chunker = LineChunker(maxLineBytes: max)
+        var result: [LineChunker.Line] = []
+        for chunk in chunks {
+            Array(chunk.utf8).withUnsafeBytes { chunker.feed($0) { result.append($0) } }
+        }
+        chunker.finish { result.append($0) }
+        return result
+    }
+
+    @Test func lineChunkerKeepsNumbersOffsetsAndBoundsLongLines() {
+        let found = lines(["ab\r\ncd", "e\n\nlast"])
+        #expect(found.map { String(decoding: $0.bytes, as: UTF8.self) } == ["ab", "cde", "", "last"])
+        #expect(found.map(\.number) == [1, 2, 3, 4])
+        #expect(found.map(\.offset) == [0, 4, 8, 9])
+        let long = lines([String(repeating: "x", count: 10), "yz\nok"], max: 4)
+        #expect(long.first?.bytes.count == 4 && long.first?.truncated == true)
+        #expect(long.last.map { String(decoding: $0.bytes, as: UTF8.self) } == "ok" && long.last?.offset == 13)
+    }
+
+    @Test func simpleCSV() throws {
+        let rows = try SimpleCSV.rows("name,username\n# comment\n\n\"Smith, Bob\",bob\r\n\"say \"\"hi\"\"\",x\n", name: "m.csv")
+        #expect(rows == [["name", "username"], ["Smith, Bob", "bob"], ["say \"hi\"", "x"]])
+        #expect(throws: SimpleCSV.Failure.self) { try SimpleCSV.rows("a,\"open", name: "m.csv") }
+    }
+
+    @Test func htmlFragmentToMarkdown() {
+        let result = HTMLFragmentMarkdown.convert("<span style='x'>a &amp; <B>b</B><br>c <a href=\"http://x.org/?a=1&amp;b=2\">site</a> <a href='http://y.org'>http://y.org</a> <img src='p.png'> &#233;&#x263A; &bogus; <i>it</i><head><title>t</title></head>")
+        #expect(result.text == "a & **b**\nc [site](http://x.org/?a=1&b=2) http://y.org [image: p.png] é☺ &bogus; _it_")
+        #expect(result.images == ["p.png"])
+        #expect(HTMLFragmentMarkdown.convert("<unclosed broken <b").text == "<unclosed broken <b")
+    }
+
+    @Test func civilTimeAndStableHash() {
+        #expect(CivilTime.seconds(year: 1970, month: 1, day: 2, hour: 1) == 90_000)
+        #expect(CivilTime.isValidDate(year: 2012, month: 2, day: 29) && !CivilTime.isValidDate(year: 2011, month: 2, day: 29))
+        #expect(CivilTime.Zone.offset(seconds: 3_600).utcMillis(local: 3_600) == 0)
+        #expect(StableHash.of("ab", "c") != StableHash.of("a", "bc"))
+    }
+}
