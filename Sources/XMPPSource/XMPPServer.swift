@@ -15,6 +15,7 @@ public enum XMPPInput {
 /// The XMPP servers whose stored archives the reader understands.
 public enum XMPPServer: String, CaseIterable, Sendable {
     case ejabberd
+    case prosody
 
     /// Opens `database` (an SQLite file path) as this server's archive. PostgreSQL and MariaDB URLs
     /// are recognised and refused with a one-line error until their `SQLRowReader`s land.
@@ -24,6 +25,7 @@ public enum XMPPServer: String, CaseIterable, Sendable {
         }
         switch self {
         case .ejabberd: return try EjabberdArchive(database: SQLiteRowReader(path: database))
+        case .prosody: return try ProsodyArchive(database: SQLiteRowReader(path: database))
         }
     }
 }
