@@ -16,6 +16,7 @@ public enum XMPPInput {
 public enum XMPPServer: String, CaseIterable, Sendable {
     case ejabberd
     case prosody
+    case openfire
 
     /// Opens `database` (an SQLite file path) as this server's archive. PostgreSQL and MariaDB URLs
     /// are recognised and refused with a one-line error until their `SQLRowReader`s land.
@@ -26,6 +27,7 @@ public enum XMPPServer: String, CaseIterable, Sendable {
         switch self {
         case .ejabberd: return try EjabberdArchive(database: SQLiteRowReader(path: database))
         case .prosody: return try ProsodyArchive(database: SQLiteRowReader(path: database))
+        case .openfire: return try OpenfireArchive(database: SQLiteRowReader(path: database))
         }
     }
 }
