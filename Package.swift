@@ -103,6 +103,7 @@ let package = Package(
                 "MigrationCore",
                 "SourceToolkit",
                 "SlackSource",
+                "XMPPSource",
                 "ServerMigration",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
