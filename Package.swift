@@ -114,6 +114,7 @@ let package = Package(
                 "SlackSource",
                 "HipChatSource",
                 "PidginSource",
+                "XMPPSource",
                 "ServerMigration",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

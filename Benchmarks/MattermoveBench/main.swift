@@ -7,7 +7,7 @@ struct MattermoveBench: AsyncParsableCommand {
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
         subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, HipChat.self, HipChatConvert.self, ZipWriter.self,
-                      SourceArchiveRead.self, Server.self, EngineChange.self, Pidgin.self, PidginConvert.self]
+                      SourceArchiveRead.self, Server.self, EngineChange.self, Pidgin.self, PidginConvert.self, XMPP.self, XMPPConvert.self]
     )
 
     struct Export: ParsableCommand {
@@ -126,6 +126,25 @@ struct MattermoveBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "source-archive", abstract: "Reading many small zip entries.")
         @Option var entries = 100_000
         func run() throws { try runSourceArchiveBenchmark(entries: entries) }
+    }
+
+    struct XMPP: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "xmpp",
+            abstract: "XMPP conversion: a generated ejabberd SQLite archive against `sqlite3 SELECT`, or a XEP-0227 file against `cat` (paired runs).")
+        @Option(help: "ejabberd or xep0227.") var kind = "xep0227"
+        @Option(help: "Rows (ejabberd) or megabytes (xep0227).") var size = 1_000
+        @Option var pairs = 3
+        func run() throws { try runXMPPBenchmark(kind: kind, size: size, pairs: pairs) }
+    }
+
+    struct XMPPConvert: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: XMPPBenchmark.childCommand,
+                                                        abstract: "One conversion (the child process of `xmpp`).")
+        @Option var ejabberd: String?
+        @Option var xep0227: String?
+        @Argument var output: String
+        func run() throws { try runXMPPConversionForBenchmark(ejabberd: ejabberd, xep0227: xep0227, output: URL(fileURLWithPath: output)) }
     }
 
     struct Server: ParsableCommand {

@@ -15,6 +15,8 @@ public enum XMPPInput {
 /// The XMPP servers whose stored archives the reader understands.
 public enum XMPPServer: String, CaseIterable, Sendable {
     case ejabberd
+    case prosody
+    case openfire
 
     /// Opens `database` (an SQLite file path) as this server's archive. PostgreSQL and MariaDB URLs
     /// are recognised and refused with a one-line error until their `SQLRowReader`s land.
@@ -24,6 +26,8 @@ public enum XMPPServer: String, CaseIterable, Sendable {
         }
         switch self {
         case .ejabberd: return try EjabberdArchive(database: SQLiteRowReader(path: database))
+        case .prosody: return try ProsodyArchive(database: SQLiteRowReader(path: database))
+        case .openfire: return try OpenfireArchive(database: SQLiteRowReader(path: database))
         }
     }
 }

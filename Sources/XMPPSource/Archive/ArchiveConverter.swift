@@ -67,6 +67,7 @@ final class ArchiveConverter {
     /// Stages the message a row holds, or records why it holds none.
     func convert(_ row: ArchiveRow) throws {
         rows += 1
+        if let reason = row.skipReason { return skip(reason, row) }
         let stanza: XMPPStanza
         do { stanza = try StanzaParser.parse(row.stanza) } catch let error as StanzaParseError {
             guard options.lenient else { throw XMPPSourceError("\(sourceName): \(row.location): \(error.reason)") }
@@ -189,7 +190,7 @@ final class ArchiveConverter {
     /// by, else a user made from the nick (reported).
     private func roomAuthor(_ room: XMPPJID, _ row: ArchiveRow, _ stanza: XMPPStanza) -> XMPPJID? {
         let nick = row.nick ?? stanza.from.flatMap { from in from.firstIndex(of: "/").map { String(from[from.index(after: $0)...]) } }
-        if let real = stanza.occupantJID.flatMap(users.jid) {
+        if let real = (row.senderJID ?? stanza.occupantJID).flatMap(users.jid) {
             if let nick { nicks[room.description, default: [:]][nick] = real }
             return real
         }

@@ -10,6 +10,10 @@ public struct ArchiveRow: Sendable {
     public var peer: String?
     /// MUC archives: the occupant's nick, when the server stores it apart from the stanza.
     public var nick: String?
+    /// MUC archives: the occupant's real JID, when the server stores it apart from the stanza.
+    public var senderJID: String?
+    /// Set when the source already knows the row is not to be posted (counted under this reason).
+    public var skipReason: String?
     /// The archive id (XEP-0313/0359 stanza-id), which MUC replies and reactions refer to.
     public var archiveID: String
     /// When the server stored it, in ms since the epoch.
@@ -23,7 +27,9 @@ public struct ArchiveRow: Sendable {
     public var mayRepeat: Bool
 
     public init(location: String, owner: String, isRoom: Bool, peer: String? = nil, nick: String? = nil,
-                archiveID: String, time: Int64, stanza: String, repairedText: Bool = false, mayRepeat: Bool? = nil) {
+                archiveID: String, time: Int64, stanza: String, repairedText: Bool = false, mayRepeat: Bool? = nil,
+                senderJID: String? = nil) {
+        self.senderJID = senderJID
         self.mayRepeat = mayRepeat ?? !isRoom
         self.location = location
         self.owner = owner

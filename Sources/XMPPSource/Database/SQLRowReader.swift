@@ -38,4 +38,11 @@ public protocol SQLRowReader: AnyObject {
     func columns(of table: String) throws -> [String]
     /// Runs `sql` and hands each row to `body`, in the query's order.
     func forEachRow(_ sql: String, _ body: ([SQLValue]) throws -> Void) throws
+    /// `identifier` quoted for this database (a column named `when` or `with`).
+    func quote(_ identifier: String) -> String
+}
+
+extension SQLRowReader {
+    /// Standard SQL's double quotes (SQLite, PostgreSQL); MariaDB's reader uses backticks.
+    public func quote(_ identifier: String) -> String { "\"\(identifier)\"" }
 }
