@@ -113,7 +113,7 @@ struct HipChatEncryptedExportTests {
         let inspection = try HipChatConversion.inspect(export: packed.sha256, password: { Array(HipChatExportBuilder.password.utf8) })
         #expect(inspection.input.contains("sha256"))
         #expect(inspection.messages == run.report.input.messages)
-        #expect(inspection.users == 5 && inspection.rooms == 3 && inspection.guests == 1 && inspection.deactivated == 1)
+        #expect(inspection.users == 6 && inspection.rooms == 3 && inspection.guests == 1 && inspection.deactivated == 1)
         #expect(inspection.directConversations == run.report.input.directChannels)
     }
 }

@@ -22,6 +22,7 @@ enum HipChatExportBuilder {
                       "roles": ["guest"], "is_deleted": false]],
             ["User": ["id": 4, "name": "Dora Deleted", "mention_name": "dora", "email": NSNull(), "account_type": "user",
                       "is_deleted": true]],
+            ["User": ["id": 6, "name": "Renée Ürs", "mention_name": "RenéeÜrs", "email": "renee@example.com", "account_type": "user"]],
             ["User": ["id": 5, "name": "Nina", "mention_name": "nina", "email": NSNull(), "account_type": "user",
                       "avatar": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="]],
         ]
@@ -63,6 +64,7 @@ enum HipChatExportBuilder {
             ["UserMessage": ["id": "bad", "sender": alice, "message": "no time", "timestamp": "yesterday"]],
             ["UserMessage": ["id": "empty", "sender": alice, "message": "   ", "timestamp": "2018-08-08T14:35:00Z"]],
             ["UserMessage": ["id": "m7", "sender": alice, "message": "epoch seconds", "timestamp": "1533739000"]],
+            ["UserMessage": ["id": "m8", "sender": alice, "message": "thanks @renéeürs.", "timestamp": "2018-08-08T14:36:00Z"]],
         ]
         let room11: [[String: Any]] = [
             ["UserMessage": ["id": "s1", "sender": user(4, "Dora Deleted", "dora"), "message": "secret from the past", "timestamp": "2016-01-01T10:00:00Z 5"]],

@@ -34,6 +34,8 @@ import Testing
         #expect(posts.contains("```\nlet x = 1\nprint(x)\n```"))
         #expect(posts.contains("> first line\n> second line"))
         #expect(posts.contains("*waves at @bob*"))
+        let renee = try #require(run.report.userMapping["6"])
+        #expect(posts.contains("thanks @\(renee)."), "mention rewritten to the normalised username, sentence dot kept")
         #expect(posts.contains("**Build** [#1](https://ci.example.com/1) passed & deployed\nall good"))
         #expect(posts.contains("beep @all"))
         #expect(posts.contains("@alice updated the channel header to: New topic"))

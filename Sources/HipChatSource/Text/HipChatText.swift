@@ -47,10 +47,7 @@ struct HipChatText {
         while index < text.endIndex {
             let character = text[index]
             if character == "@", index == text.startIndex || !isHandleCharacter(text[text.index(before: index)]) {
-                let start = text.index(after: index)
-                let end = text[start...].firstIndex { !isHandleCharacter($0) } ?? text.endIndex
-                let handle = String(text[start..<end])
-                if let id = mentionIDs[handle.lowercased()] {
+                if let (id, end) = mention(in: text, after: index) {
                     output += "@" + names.username(forUserID: id)
                     index = end
                     continue
@@ -67,6 +64,20 @@ struct HipChatText {
             index = text.index(after: index)
         }
         return output
+    }
+
+    /// The user mentioned by the handle after the `@` at `at`, and where the handle ends. Trailing
+    /// `.`, `-`, `_` are dropped until the handle is known ("thanks @bob." ends a sentence).
+    private func mention(in text: String, after at: String.Index) -> (id: String, end: String.Index)? {
+        let start = text.index(after: at)
+        var end = text[start...].firstIndex { !isHandleCharacter($0) } ?? text.endIndex
+        while end > start {
+            if let id = mentionIDs[text[start..<end].lowercased()] { return (id, end) }
+            let last = text[text.index(before: end)]
+            guard last == "." || last == "-" || last == "_" else { return nil }
+            end = text.index(before: end)
+        }
+        return nil
     }
 
     private func isHandleCharacter(_ character: Character) -> Bool {
