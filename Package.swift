@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "MigrationCore", targets: ["MigrationCore"]),
         .library(name: "SourceToolkit", targets: ["SourceToolkit"]),
         .library(name: "SlackSource", targets: ["SlackSource"]),
+        .library(name: "CSVSource", targets: ["CSVSource"]),
         .library(name: "ServerMigration", targets: ["ServerMigration"]),
     ],
     dependencies: [
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The target format: Mattermost bulk-import line types, JSONL + zip package writer, validator.
@@ -61,6 +63,16 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Bespoke exports: Slack's CSV import layout, mapped CSV and JSON Lines (YAML mapping).
+        .target(
+            name: "CSVSource",
+            dependencies: [
+                "MigrationCore",
+                "MattermostImport",
+                "SourceToolkit",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Generated migration models for tests and benchmarks (no source format involved).
         .target(name: "MattermoveFixtures", dependencies: ["MigrationCore"]),
         // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
@@ -80,6 +92,7 @@ let package = Package(
                 "MigrationCore",
                 "SourceToolkit",
                 "SlackSource",
+                "CSVSource",
                 "ServerMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -92,6 +105,7 @@ let package = Package(
                 "MigrationCore",
                 "SourceToolkit",
                 "SlackSource",
+                "CSVSource",
                 "ServerMigration",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -105,6 +119,7 @@ let package = Package(
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures", "TestSupport"]),
         .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SlackSourceTests", dependencies: ["SlackSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "CSVSourceTests", dependencies: ["CSVSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "MattermostImport", "TestSupport"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],

@@ -6,7 +6,7 @@ struct MattermoveBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
-        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, ZipWriter.self,
+        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, CSV.self, CSVConvert.self, ZipWriter.self,
                       SourceArchiveRead.self, Server.self, EngineChange.self]
     )
 
@@ -71,6 +71,25 @@ struct MattermoveBench: AsyncParsableCommand {
         @Argument var export: String
         @Argument var output: String
         func run() throws { try runSlackConversionForBenchmark(export: URL(fileURLWithPath: export), output: URL(fileURLWithPath: output)) }
+    }
+
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv", abstract: "Generate N rows of Slack's CSV layout and time their conversion against `export --posts N` (paired runs).")
+        @Option var rows = 1_000_000
+        @Option(help: "Paired runs (export floor, then the conversion); the medians are printed.") var runs = 3
+        @Option(help: "Use (or create) the CSV at this path.") var input: String?
+        @Option(help: "Keep the package at this path.") var keep: String?
+        func run() throws {
+            try runCSVBenchmark(rows: rows, runs: runs, input: input.map { URL(fileURLWithPath: $0) }, keepOutput: keep.map { URL(fileURLWithPath: $0) })
+        }
+    }
+
+    struct CSVConvert: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: CSVBenchmark.childCommand, abstract: "One conversion (the child process of `csv`).")
+        @Argument var input: String
+        @Argument var output: String
+        func run() throws { try runCSVConversionForBenchmark(input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output)) }
     }
 
     struct ZipWriter: ParsableCommand {

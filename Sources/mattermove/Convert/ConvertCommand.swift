@@ -5,6 +5,6 @@ struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert an export of another chat system into a Mattermost bulk-import package.",
-        subcommands: [ConvertSlackCommand.self]
+        subcommands: [ConvertSlackCommand.self, ConvertCSVCommand.self, ConvertJSONLCommand.self]
     )
 }
