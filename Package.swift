@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "XMPPSource", targets: ["XMPPSource"]),
         .library(name: "HipChatSource", targets: ["HipChatSource"]),
         .library(name: "PidginSource", targets: ["PidginSource"]),
+        .library(name: "CSVSource", targets: ["CSVSource"]),
         .library(name: "ServerMigration", targets: ["ServerMigration"]),
     ],
     dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The target format: Mattermost bulk-import line types, JSONL + zip package writer, validator.
@@ -78,6 +80,16 @@ let package = Package(
         ),
         .target(name: "HipChatSource", dependencies: ["MigrationCore", "MattermostImport", "SourceToolkit"]),
         .target(name: "PidginSource", dependencies: ["MigrationCore", "SourceToolkit"]),
+        // Bespoke exports: Slack's CSV import layout, mapped CSV and JSON Lines (YAML mapping).
+        .target(
+            name: "CSVSource",
+            dependencies: [
+                "MigrationCore",
+                "MattermostImport",
+                "SourceToolkit",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Generated migration models for tests and benchmarks (no source format involved).
         .target(name: "MattermoveFixtures", dependencies: ["MigrationCore"]),
         // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
@@ -100,6 +112,7 @@ let package = Package(
                 "XMPPSource",
                 "HipChatSource",
                 "PidginSource",
+                "CSVSource",
                 "ServerMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -115,6 +128,7 @@ let package = Package(
                 "HipChatSource",
                 "PidginSource",
                 "XMPPSource",
+                "CSVSource",
                 "ServerMigration",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -131,6 +145,7 @@ let package = Package(
         .testTarget(name: "XMPPSourceTests", dependencies: ["XMPPSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HipChatSourceTests", dependencies: ["HipChatSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"]),
         .testTarget(name: "PidginSourceTests", dependencies: ["PidginSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"]),
+        .testTarget(name: "CSVSourceTests", dependencies: ["CSVSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "MattermostImport", "TestSupport"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],

@@ -7,7 +7,7 @@ struct MattermoveBench: AsyncParsableCommand {
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
         subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, HipChat.self, HipChatConvert.self, ZipWriter.self,
-                      SourceArchiveRead.self, Server.self, EngineChange.self, Pidgin.self, PidginConvert.self, XMPP.self, XMPPConvert.self]
+                      SourceArchiveRead.self, Server.self, EngineChange.self, Pidgin.self, PidginConvert.self, XMPP.self, XMPPConvert.self, CSV.self, CSVConvert.self]
     )
 
     struct Export: ParsableCommand {
@@ -113,6 +113,25 @@ struct MattermoveBench: AsyncParsableCommand {
         @Argument var logs: String
         @Argument var output: String
         func run() throws { try runPidginConversionForBenchmark(logs: URL(fileURLWithPath: logs), output: URL(fileURLWithPath: output)) }
+    }
+
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv", abstract: "Generate N rows of Slack's CSV layout and time their conversion against `export --posts N` (paired runs).")
+        @Option var rows = 1_000_000
+        @Option(help: "Paired runs (export floor, then the conversion); the medians are printed.") var runs = 3
+        @Option(help: "Use (or create) the CSV at this path.") var input: String?
+        @Option(help: "Keep the package at this path.") var keep: String?
+        func run() throws {
+            try runCSVBenchmark(rows: rows, runs: runs, input: input.map { URL(fileURLWithPath: $0) }, keepOutput: keep.map { URL(fileURLWithPath: $0) })
+        }
+    }
+
+    struct CSVConvert: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: CSVBenchmark.childCommand, abstract: "One conversion (the child process of `csv`).")
+        @Argument var input: String
+        @Argument var output: String
+        func run() throws { try runCSVConversionForBenchmark(input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: output)) }
     }
 
     struct ZipWriter: ParsableCommand {

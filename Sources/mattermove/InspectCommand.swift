@@ -5,6 +5,6 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Summarise an export and the problems a conversion will meet, without writing a package.",
-        subcommands: [InspectSlackCommand.self, InspectXMPPCommand.self, InspectHipChatCommand.self, InspectPidginCommand.self]
+        subcommands: [InspectSlackCommand.self, InspectXMPPCommand.self, InspectHipChatCommand.self, InspectPidginCommand.self, InspectCSVCommand.self, InspectJSONLCommand.self]
     )
 }

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Reads times in one `TimestampFormat` as milliseconds since the epoch. Unix and ISO 8601 times are
+/// parsed by hand (the hot path: one per row); patterns go through a reused `DateFormatter`.
+public final class TimestampParser {
+    public let format: TimestampFormat
+    private let isUTC: Bool
+    private lazy var calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = format.timeZone
+        return calendar
+    }()
+    private lazy var formatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = format.timeZone
+        if case .pattern(let pattern) = format.kind { formatter.dateFormat = pattern }
+        return formatter
+    }()
+
+    public init(_ format: TimestampFormat) {
+        self.format = format
+        isUTC = ["UTC", "GMT"].contains(format.timeZone.identifier)
+    }
+
+    /// The time in milliseconds, `nil` if `text` is not in the format.
+    public func milliseconds(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch format.kind {
+        case .auto:
+            if let digits = Int64(trimmed) {
+                let magnitude = abs(digits)
+                return magnitude >= 100_000_000_000_000 ? digits / 1000 : magnitude >= 100_000_000_000 ? digits : digits * 1000
+            }
+            return Self.decimalSeconds(trimmed) ?? iso8601(trimmed)
+        case .unixSeconds: return Self.decimalSeconds(trimmed)
+        case .unixMilliseconds: return Int64(trimmed)
+        case .unixMicroseconds: return Int64(trimmed).map { $0 / 1000 }
+        case .iso8601: return iso8601(trimmed)
+        case .pattern: return formatter.date(from: trimmed).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+        }
+    }
+
+    /// `1357559471` or `1357559471.000200` as milliseconds (digits past the third fraction digit dropped).
+    static func decimalSeconds(_ text: String) -> Int64? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let seconds = Int64(parts[0]), !parts[0].hasPrefix("+") else { return nil }
+        guard parts.count == 2 else { return seconds * 1000 }
+        let fraction = parts[1]
+        guard !fraction.isEmpty, fraction.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        var millis: Int64 = 0
+        for (index, digit) in fraction.utf8.prefix(3).enumerated() { millis += Int64(digit - 0x30) * [100, 10, 1][index] }
+        return seconds * 1000 + (seconds < 0 ? -millis : millis)
+    }
+
+    /// `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]][Z|±HH[:]MM]`; a time without a zone is in the format's zone.
+    func iso8601(_ text: String) -> Int64? {
+        var scanner = DigitScanner(Array(text.utf8))
+        guard let year = scanner.number(4), scanner.skip("-"), let month = scanner.number(2), scanner.skip("-"),
+              let day = scanner.number(2), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var hour = 0, minute = 0, second = 0, millis = 0
+        if scanner.skip("T") || scanner.skip("t") || scanner.skip(" ") {
+            guard let h = scanner.number(2), scanner.skip(":"), let m = scanner.number(2), h < 24, m < 60 else { return nil }
+            hour = h
+            minute = m
+            if scanner.skip(":") {
+                guard let s = scanner.number(2), s <= 60 else { return nil }
+                second = min(s, 59)
+                if scanner.skip(".") || scanner.skip(",") {
+                    var digits = 0
+                    while let d = scanner.digit() {
+                        if digits < 3 { millis = millis * 10 + d }
+                        digits += 1
+                    }
+                    guard digits > 0 else { return nil }
+                    if digits < 3 { for _ in digits..<3 { millis *= 10 } }
+                }
+            }
+        }
+        var offset: Int?
+        if scanner.skip("Z") || scanner.skip("z") {
+            offset = 0
+        } else if let sign = scanner.sign() {
+            guard let h = scanner.number(2) else { return nil }
+            _ = scanner.skip(":")
+            let m = scanner.number(2) ?? 0
+            offset = sign * (h * 3600 + m * 60)
+        }
+        guard scanner.atEnd else { return nil }
+        let local = Int64(Self.daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        if let offset { return (local - Int64(offset)) * 1000 + Int64(millis) }
+        if isUTC { return local * 1000 + Int64(millis) }
+        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard let date = calendar.date(from: components) else { return nil }
+        return Int64(date.timeIntervalSince1970) * 1000 + Int64(millis)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+/// Reads fixed-width numbers and separators from ASCII bytes.
+private struct DigitScanner {
+    let bytes: [UInt8]
+    var index = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { index == bytes.count }
+
+    mutating func digit() -> Int? {
+        guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else { return nil }
+        index += 1
+        return Int(bytes[index - 1] - 0x30)
+    }
+
+    mutating func number(_ width: Int) -> Int? {
+        var value = 0
+        for _ in 0..<width {
+            guard let d = digit() else { return nil }
+            value = value * 10 + d
+        }
+        return value
+    }
+
+    mutating func skip(_ character: Character) -> Bool {
+        guard index < bytes.count, bytes[index] == character.asciiValue! else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func sign() -> Int? {
+        if skip("+") { return 1 }
+        if skip("-") { return -1 }
+        return nil
+    }
+}
