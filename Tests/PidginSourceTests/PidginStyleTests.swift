@@ -1,5 +1,6 @@
 import Foundation
 import MigrationCore
+import SourceToolkit
 import Testing
 import TestSupport
 @testable import PidginSource
@@ -91,6 +92,12 @@ import TestSupport
         #expect(run.post("windows style")?.createAt == utc(2011, 3, 5, 4, 59, 30))
         #expect(run.post("offline message")?.createAt == utc(2011, 3, 3, 6, 0, 0))
         #expect(run.post("pt-BR offline message")?.createAt == utc(2011, 2, 4, 6, 0, 0))  // 3 February
+
+        let since = try PidginRun.run([tree]) { $0.since = UTCDay.startMillis("2011-03-04") }
+        defer { since.remove() }
+        since.expectBalanced()
+        #expect(since.posts.map(\.message) == ["windows style"])
+        #expect(since.skipped(Skip.beforeSince) == 2)
     }
 
     @Test func gaimStyleWithoutZoneUsesTheGivenTimeZone() throws {

@@ -9,8 +9,8 @@ struct PidginLogFile {
         case record(PidginRecord, time: Int64)
         /// A line that is no record (or whose stamp is no real time): line number, byte offset, its start.
         case unknownLine(line: Int, offset: Int, text: String)
-        /// Something read differently than written (e.g. not UTF-8), with why.
-        case changed(reason: String)
+        /// Something read differently than written (e.g. not UTF-8), with why and on which line.
+        case changed(reason: String, line: Int)
     }
 
     /// Longest line kept; longer lines (a pasted file) are cut and reported.
@@ -61,10 +61,10 @@ struct PidginLogFile {
             } else {
                 // Old Windows clients wrote the ANSI code page; Latin-1 keeps every byte readable.
                 text = String(String.UnicodeScalarView(line.bytes.map { Unicode.Scalar($0) }))
-                try emit(.changed(reason: "line \(line.number) is not UTF-8; read as Latin-1"))
+                try emit(.changed(reason: "line is not UTF-8; read as Latin-1", line: line.number))
             }
             if line.truncated {
-                try emit(.changed(reason: "line \(line.number) is longer than \(PidginLogFile.maxLineBytes >> 20) MiB; cut there"))
+                try emit(.changed(reason: "line is longer than \(PidginLogFile.maxLineBytes >> 20) MiB; cut there", line: line.number))
             }
             if !sawContent {
                 guard !text.allSatisfy(\.isWhitespace) else { return }
@@ -120,7 +120,7 @@ struct PidginLogFile {
                     return try unknown(number, offset, String(text))
                 }
                 guard pending!.record.text.utf8.count < PidginLogFile.maxRecordBytes else {
-                    return try emit(.changed(reason: "line \(number) dropped: the message it continues is over \(PidginLogFile.maxRecordBytes >> 20) MiB"))
+                    return try emit(.changed(reason: "continuation line dropped: the message it continues is over \(PidginLogFile.maxRecordBytes >> 20) MiB", line: number))
                 }
                 pending!.record.text += "\n" + String(text)
             case .badStamp:

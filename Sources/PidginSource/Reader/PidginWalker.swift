@@ -67,7 +67,7 @@ struct PidginWalker {
                         throw error
                     } catch {
                         guard options.lenient else { throw PidginSourceError.unreadableFile(file: item, detail: "\(error)") }
-                        try emit(.skippedFile(reason: "unreadable log file (\(error)); lines before the failure were kept", item: item))
+                        try emit(.skippedFile(reason: "unreadable log file (lines before the failure were kept)", item: "\(item): \(error)"))
                     }
                     filesDone += 1
                     try emit(.fileDone(filesDone))
@@ -95,8 +95,8 @@ struct PidginWalker {
                         _ emit: (Event) throws -> Void) throws {
         let conversationID = context.conversation.kind == .system ? nil : context.conversation.key
         switch event {
-        case .changed(let reason):
-            try emit(.changed(kind: "log_file", reason: reason, item: context.item))
+        case .changed(let reason, let line):
+            try emit(.changed(kind: "log_file", reason: reason, item: "\(context.item):\(line)"))
         case .unknownLine(let line, let offset, let text):
             guard options.lenient else {
                 throw PidginSourceError.unknownLine(file: context.item, line: line, offset: offset, text: text)
@@ -120,7 +120,7 @@ struct PidginWalker {
             }
             var text = record.text
             for image in record.images {
-                try emit(.changed(kind: "message", reason: "inline image \(image) (saved next to the log) not attached; its name is kept in the text", item: place))
+                try emit(.changed(kind: "message", reason: "inline image (saved next to the log) not attached; its name is kept in the text", item: "\(place) \(image)"))
             }
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 return try emit(.skippedLine(reason: SkipReason.empty, item: place, conversation: conversationID))
@@ -130,7 +130,8 @@ struct PidginWalker {
             case .known(let id): author = id
             case .guessed(let id):
                 author = id
-                try emit(.changed(kind: "message", reason: "sender name matches neither side of the IM (TXT logs do not say who sent a line); attributed to \(id) — map the name with --user-map", item: "\(place) \(record.sender ?? "")"))
+                try emit(.changed(kind: "message", reason: "sender name matches neither side of the IM (TXT logs do not say who sent a line); attributed by elimination (map the name with --user-map)",
+                                  item: "\(place) \(record.sender ?? "") → \(id)"))
             }
             if duplicates.isDuplicate(sender: context.participants.duplicateKey(of: record, author: author), text: text, time: time, copy: context.copy) {
                 return try emit(.skippedLine(reason: SkipReason.duplicate, item: place, conversation: conversationID))
