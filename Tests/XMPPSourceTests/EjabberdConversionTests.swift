@@ -168,6 +168,6 @@ import TestSupport
         defer { db.remove() }
         try db.queue.write { try $0.execute(sql: "DROP TABLE archive") }
         #expect(throws: XMPPSourceError.self) { try EjabberdArchive(database: SQLiteRowReader(path: db.url.path)) }
-        #expect(throws: XMPPSourceError.self) { try SQLiteRowReader(path: db.url.path + ".missing") }
+        #expect(throws: SQLSourceError.self) { try SQLiteRowReader(path: db.url.path + ".missing") }
     }
 }

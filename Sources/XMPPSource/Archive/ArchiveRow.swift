@@ -73,6 +73,8 @@ public protocol XMPPArchiveSource: AnyObject {
     var serverName: String { get }
     /// The accounts the server lists (bare JIDs, maybe without a domain).
     func accounts() throws -> [String]
+    /// Names and emails the server keeps for its accounts, by JID (most servers keep none).
+    func profiles() throws -> [String: XMPPProfile]
     /// The rooms the server's configuration lists.
     func rooms() throws -> [RoomInfo]
     /// Nick → real JID registrations per room JID (`muc_registered`), if the server keeps them.
@@ -87,6 +89,18 @@ public protocol XMPPArchiveSource: AnyObject {
     func forEachRow(_ body: (ArchiveRow) throws -> Void, unreadable: (_ location: String, _ reason: String) throws -> Void) throws
 }
 
+/// What a server knows about an account besides its JID.
+public struct XMPPProfile: Sendable, Equatable {
+    public var name: String?
+    public var email: String?
+
+    public init(name: String? = nil, email: String? = nil) {
+        self.name = name
+        self.email = email
+    }
+}
+
 extension XMPPArchiveSource {
     public func localDomain() throws -> String? { nil }
+    public func profiles() throws -> [String: XMPPProfile] { [:] }
 }
