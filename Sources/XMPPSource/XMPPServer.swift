@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// Where an XMPP archive comes from: a server's database, or a XEP-0227 export.
 public enum XMPPInput {

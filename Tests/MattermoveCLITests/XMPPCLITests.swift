@@ -64,3 +64,41 @@ import TestSupport
         #expect(postgres.stderr.hasPrefix("error: --database postgres://"), "\(postgres.stderr)")
     }
 }
+
+extension XMPPCLITests {
+    /// An ejabberd database made with the sqlite3 tool from ejabberd's schema: both stored copies of a
+    /// 1:1 message, a room row, a local user without a domain.
+    @Test(.enabled(if: ExternalTool.exists("sqlite3")))
+    func ejabberdDatabaseConvertsValidatesAndInspects() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("ejabberd.db").path
+        let message = "<message xmlns=''jabber:client'' from=''ann@example.com/a'' to=''ben@example.com'' type=''chat'' id=''m1''><body>hello</body></message>"
+        let made = try ExternalTool.run("sqlite3", [database, """
+            CREATE TABLE users (username text PRIMARY KEY, password text NOT NULL);
+            CREATE TABLE archive (username text NOT NULL, timestamp BIGINT UNSIGNED NOT NULL, peer text NOT NULL, bare_peer text NOT NULL,
+                xml text NOT NULL, txt text, id INTEGER PRIMARY KEY AUTOINCREMENT, kind text, nick text, origin_id text,
+                created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP);
+            INSERT INTO users VALUES ('ann', 'x'), ('ben', 'x'), ('cy', 'x');
+            INSERT INTO archive(username, timestamp, peer, bare_peer, xml, kind) VALUES
+              ('ann', 1709280000000000, 'ben@example.com', 'ben@example.com', '\(message)', 'chat'),
+              ('ben', 1709280000000042, 'ann@example.com/a', 'ann@example.com', '\(message)', 'chat'),
+              ('lounge@conference.example.com', 1709280060000000, 'lounge@conference.example.com/Ben', 'lounge@conference.example.com',
+               '<message xmlns=''jabber:client'' from=''lounge@conference.example.com/Ben'' type=''groupchat'' id=''g1''><body>hi all</body></message>',
+               'groupchat');
+            """])
+        #expect(made.status == 0, "\(made.stderr)")
+        let package = directory.appendingPathComponent("out.zip").path
+        let result = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--database", database, "--team", "jabber",
+                                        "--domain", "example.com", "--output", package])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 posts") && result.stdout.contains("1 direct posts"), "\(result.stdout)")
+        let validation = try CLIRunner.run(["validate", package, "--strict"])
+        #expect(validation.status == 0, "\(validation.stdout)")
+        let inspect = try CLIRunner.run(["inspect", "xmpp", "--server", "ejabberd", "--database", database])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdout.contains("3 rows → 2 messages, 2024-03-01 to 2024-03-01"), "\(inspect.stdout)")
+        #expect(inspect.stdout.contains("duplicate copies of 1:1 messages: 1"))
+        #expect(inspect.stdout.contains("1 unlisted rooms"))
+    }
+}

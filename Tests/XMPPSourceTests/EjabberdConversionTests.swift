@@ -168,6 +168,24 @@ import TestSupport
         defer { db.remove() }
         try db.queue.write { try $0.execute(sql: "DROP TABLE archive") }
         #expect(throws: XMPPSourceError.self) { try EjabberdArchive(database: SQLiteRowReader(path: db.url.path)) }
-        #expect(throws: XMPPSourceError.self) { try SQLiteRowReader(path: db.url.path + ".missing") }
+        #expect(throws: SQLSourceError.self) { try SQLiteRowReader(path: db.url.path + ".missing") }
+    }
+}
+
+extension EjabberdConversionTests {
+    @Test func sinceKeepsLaterMessagesAndCountsTheRest() throws {
+        let db = try EjabberdDatabase()
+        defer { db.remove() }
+        try db.chat(from: "alice@example.com/a", to: "bob@example.com", "<body>old</body>", id: "o")
+        db.tick(3 * 86_400)
+        try db.chat(from: "alice@example.com/a", to: "bob@example.com", "<body>new</body>", id: "n")
+        let since = UTCDay.startMillis("2024-03-02")
+        let result = try XMPPConversion.run(try EjabberdArchive(database: SQLiteRowReader(path: db.url.path)),
+                                            options: XMPPOptions(teamName: "t", domain: "example.com", since: since))
+        defer { result.remove() }
+        result.expectValid()
+        result.expectBalanced()
+        #expect(result.objects("direct_post").map { $0["message"] as? String } == ["new"])
+        #expect(result.skippedCount("before --since") == 1)
     }
 }

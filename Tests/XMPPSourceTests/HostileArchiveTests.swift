@@ -1,3 +1,4 @@
+import SourceToolkit
 import Foundation
 import GRDB
 import Testing

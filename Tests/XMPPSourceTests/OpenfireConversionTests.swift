@@ -35,7 +35,7 @@ import TestSupport
                     fromJIDResource VARCHAR(1024), toJID VARCHAR(1024) NOT NULL, toJIDResource VARCHAR(1024), sentDate BIGINT NOT NULL,
                     stanza TEXT, body TEXT, isPMforJID VARCHAR(1024));
                 INSERT INTO ofProperty VALUES ('xmpp.domain', 'corp.example', 0, NULL);
-                INSERT INTO ofUser VALUES ('ann', NULL, 'x', 'Ann', 'ann@mail.example', '001357559471000', '001357559471000');
+                INSERT INTO ofUser VALUES ('ann', NULL, 'x', 'Ann Smith', 'ann@mail.example', '001357559471000', '001357559471000');
                 INSERT INTO ofUser VALUES ('ben', NULL, 'x', 'Ben', 'ben@mail.example', '001357559471000', '001357559471000');
                 INSERT INTO ofMucService VALUES (1, 'conference', NULL, 0);
                 INSERT INTO ofMucRoom VALUES (1, 7, '001357559471000', '001357559471000', 'board', 'The Board', 'Directors only',
@@ -64,8 +64,9 @@ import TestSupport
         result.expectValid()
         result.expectBalanced()
         #expect(result.report.input.messages == 6)
-        // Accounts, and the room's members; the outcast (affiliation 40) is not made a member.
-        #expect(Set(result.objects("user").compactMap { $0["email"] as? String }) == ["ann@corp.example", "ben@corp.example", "cid@corp.example"])
+        // Accounts with ofUser's names and emails, and the room's members; the outcast (affiliation 40) is not made a member.
+        #expect(Set(result.objects("user").compactMap { $0["email"] as? String }) == ["ann@mail.example", "ben@mail.example", "cid@corp.example"])
+        #expect(result.objects("user").first { $0["username"] as? String == "ann" }?["first_name"] as? String == "Ann")
         let board = result.objects("channel").first
         #expect(board?["name"] as? String == "board" && board?["display_name"] as? String == "The Board")
         #expect(board?["type"] as? String == "P" && board?["header"] as? String == "Q1 plans" && board?["purpose"] as? String == "Directors only")

@@ -30,6 +30,7 @@ public final class XMPPArchiveReader: SourceReader {
             users.setDefaultDomain(local)
             staging.recordChanged(kind: "user", reason: "no --domain: the local domain \(local) was taken from the archive's stanzas for accounts stored without one")
         }
+        users.setProfiles(try source.profiles())
         for account in accounts {
             guard let jid = users.jid(account) else { continue }
             _ = try users.userID(jid, in: staging)

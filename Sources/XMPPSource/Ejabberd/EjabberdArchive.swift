@@ -1,3 +1,5 @@
+import SourceToolkit
+
 /// ejabberd's SQL storage (mod_mam `archive`, `muc_room`, `muc_registered`, `users`), in the old
 /// single-host schema or the new multi-host one (`server_host` columns). Personal rows have the
 /// owner's localpart in `username`; room rows have the room's bare JID and `kind = 'groupchat'`.

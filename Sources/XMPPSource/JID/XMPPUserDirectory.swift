@@ -19,6 +19,13 @@ final class XMPPUserDirectory {
         setDefaultDomain(defaultDomain)
     }
 
+    private var profiles: [XMPPJID: XMPPProfile] = [:]
+
+    /// Names and emails the server keeps (keys are JIDs as the server writes them).
+    func setProfiles(_ byJID: [String: XMPPProfile]) {
+        for (text, profile) in byJID { if let jid = jid(text) { profiles[jid] = profile } }
+    }
+
     /// Sets the domain for JIDs without one (before any user is staged); the user map's keys follow.
     func setDefaultDomain(_ domain: String?) {
         defaultDomain = domain.flatMap { $0.isEmpty ? nil : $0.lowercased() }
@@ -59,7 +66,11 @@ final class XMPPUserDirectory {
         if staged.insert(jid).inserted && !staging.hasUser(id) {
             let entry = userMap[jid]
             let username = entry?.username ?? (jid.localpart.isEmpty ? (jid.domain ?? id) : jid.localpart)
-            try staging.add(SourceUser(id: id, username: username, email: entry?.email ?? Self.email(of: jid)))
+            let profile = profiles[jid]
+            // The user map wins, then the server's own record, then the bare JID.
+            let email = entry?.email ?? profile?.email.flatMap { $0.isEmpty ? nil : $0 } ?? Self.email(of: jid)
+            let name = profile?.name?.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init) ?? []
+            try staging.add(SourceUser(id: id, username: username, email: email, firstName: name.first, lastName: name.count > 1 ? name[1] : nil))
         }
         return id
     }

@@ -1,3 +1,5 @@
+import SourceToolkit
+
 /// Openfire's tables: 1:1 messages from the Monitoring plugin's `ofMessageArchive` (ms `sentDate`),
 /// room messages from the core `ofMucConversationLog` (`logTime` CHAR(15) ms strings, real JID in
 /// `sender`), rooms from `ofMucRoom` + `ofMucService` (room JID = name@subdomain.xmpp.domain) with
@@ -33,6 +35,17 @@ public final class OpenfireArchive: XMPPArchiveSource {
             accounts.append(domain.map { "\(user)@\($0)" } ?? user)
         }
         return accounts
+    }
+
+    /// `ofUser.name` and `ofUser.email`.
+    public func profiles() throws -> [String: XMPPProfile] {
+        guard Set(try database.columns(of: "ofUser")).isSuperset(of: ["username", "name", "email"]) else { return [:] }
+        var profiles: [String: XMPPProfile] = [:]
+        try database.forEachRow("SELECT username, name, email FROM ofUser") { row in
+            guard let user = row[0].string, !user.isEmpty else { return }
+            profiles[domain.map { "\(user)@\($0)" } ?? user] = XMPPProfile(name: row[1].string, email: row[2].string)
+        }
+        return profiles
     }
 
     /// Room id → room JID.

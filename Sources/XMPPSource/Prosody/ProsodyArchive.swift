@@ -1,3 +1,5 @@
+import SourceToolkit
+
 /// Prosody's SQL storage (mod_storage_sql): `prosodyarchive` holds the `archive` store (personal
 /// archives, mod_mam: `user`@`host` owns the row, `with` is the peer) and the `muc_log` store (room
 /// archives, mod_muc_mam: `user`@`host` is the room, the nick is the `from` resource); rows are read

@@ -27,10 +27,10 @@ public enum SQLValue: Sendable, Equatable {
     public var string: String? { text?.value }
 }
 
-/// How the XMPP readers reach a server's database: table columns, and rows streamed one at a time
-/// (never a whole table in memory). SQLite is built in; PostgreSQL and MariaDB clients adopt the same
-/// protocol. The SQL the readers send is plain `SELECT … FROM … WHERE … ORDER BY …` that every one
-/// of them runs unchanged.
+/// How a reader reaches a chat server's database (XMPP servers, Cisco IM&P, …): table columns, and
+/// rows streamed one at a time (never a whole table in memory). SQLite is built in; PostgreSQL and
+/// MariaDB clients adopt the same protocol. Readers send plain `SELECT … FROM … WHERE … ORDER BY …`
+/// that every one of them runs unchanged (identifiers that are keywords go through `quote`).
 public protocol SQLRowReader: AnyObject {
     /// What the database is, for messages (`archive.sqlite`, `postgres://host/db`).
     var displayName: String { get }
@@ -45,4 +45,13 @@ public protocol SQLRowReader: AnyObject {
 extension SQLRowReader {
     /// Standard SQL's double quotes (SQLite, PostgreSQL); MariaDB's reader uses backticks.
     public func quote(_ identifier: String) -> String { "\"\(identifier)\"" }
+}
+
+/// A database that cannot be opened or read, as one line naming it.
+public struct SQLSourceError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
 }

@@ -8,12 +8,12 @@ public final class SQLiteRowReader: SQLRowReader {
 
     public init(path: String) throws {
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw XMPPSourceError("\(path): no such database file (or not readable)")
+            throw SQLSourceError("\(path): no such database file (or not readable)")
         }
         var configuration = Configuration()
         configuration.readonly = true
         do { queue = try DatabaseQueue(path: path, configuration: configuration) } catch {
-            throw XMPPSourceError("\(path): cannot open as SQLite: \(error)")
+            throw SQLSourceError("\(path): cannot open as SQLite: \(error)")
         }
         displayName = path
     }
@@ -46,7 +46,7 @@ public final class SQLiteRowReader: SQLRowReader {
     /// Database errors as one line naming the file.
     private func wrap<T>(_ work: () throws -> T) throws -> T {
         do { return try work() } catch let error as DatabaseError {
-            throw XMPPSourceError("\(displayName): \(error.message ?? error.description)")
+            throw SQLSourceError("\(displayName): \(error.message ?? error.description)")
         }
     }
 }

@@ -1,0 +1,38 @@
+/// A server's archive, read in two streamed passes: first the few rows that amend others (XEP-0308
+/// corrections, XEP-0444 reactions), then every row, oldest first.
+public protocol XMPPArchiveSource: AnyObject {
+    /// `ejabberd`, `prosody`, `xep0227`: written in the report.
+    var serverName: String { get }
+    /// The accounts the server lists (bare JIDs, maybe without a domain).
+    func accounts() throws -> [String]
+    /// Names and emails the server keeps for its accounts, by JID (most servers keep none).
+    func profiles() throws -> [String: XMPPProfile]
+    /// The rooms the server's configuration lists.
+    func rooms() throws -> [RoomInfo]
+    /// Nick → real JID registrations per room JID (`muc_registered`), if the server keeps them.
+    func registeredNicks() throws -> [String: [String: String]]
+    /// Rows that may hold a correction or reaction (a superset is fine), oldest first.
+    func forEachAmendingRow(_ body: (ArchiveRow) throws -> Void) throws
+    /// The server's own domain as its stored stanzas show it, for accounts stored without one when
+    /// `--domain` is not given (`nil`: cannot tell).
+    func localDomain() throws -> String?
+    /// Every row, oldest first; `unreadable` is told where a file stops being readable (truncated or
+    /// malformed XML), after which that file yields no more rows.
+    func forEachRow(_ body: (ArchiveRow) throws -> Void, unreadable: (_ location: String, _ reason: String) throws -> Void) throws
+}
+
+/// What a server knows about an account besides its JID.
+public struct XMPPProfile: Sendable, Equatable {
+    public var name: String?
+    public var email: String?
+
+    public init(name: String? = nil, email: String? = nil) {
+        self.name = name
+        self.email = email
+    }
+}
+
+extension XMPPArchiveSource {
+    public func localDomain() throws -> String? { nil }
+    public func profiles() throws -> [String: XMPPProfile] { [:] }
+}
