@@ -79,6 +79,15 @@ extension ServerMoveEndToEndTests {
         #expect(try scenario.postgres("SELECT count(*) FROM pg_indexes WHERE indexname IN ('idx_posts_message_txt', 'idx_fileinfo_content_txt', 'idx_posts_channel_id_update_at')") == "3")
         #expect(try scenario.postgres("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")
             == (try scenario.servers.postgres.admin(MattermostFixtureSchema.postgresTemplate, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'").trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Materialized views (five at this schema version) hold the moved rows, not the empty tables they were built over.
+        #expect(try scenario.postgres("SELECT string_agg(matviewname, ',' ORDER BY matviewname) FROM pg_matviews WHERE schemaname = 'public'")
+            == "attributeview,bot_posts_by_team_day,file_stats,posts_by_team_day,poststats")
+        #expect(try scenario.postgres("SELECT sum(numposts) FROM poststats") == "2000")
+        #expect(try scenario.postgres("SELECT sum(num) FROM posts_by_team_day") == (try scenario.postgres("SELECT count(*) FROM posts p JOIN channels c ON c.id = p.channelid")))
+        #expect(try scenario.postgres("SELECT sum(num) FROM bot_posts_by_team_day") == "1")
+        #expect(try scenario.postgres("SELECT num, usage FROM file_stats") == "1|1234")
+        #expect(try scenario.postgres("SELECT attributes->>'Department' FROM attributeview") == "Sales")
+        #expect(log.contains("refreshed 5 materialized views (attributeview, bot_posts_by_team_day, file_stats, posts_by_team_day, poststats)"))
         // config.json: the source's settings with the destination's postgres driver and DSN; files copied.
         let settings = try scenario.destination.settings()
         #expect(settings["SqlSettings"]?["DriverName"] as? String == "postgres")
@@ -167,6 +176,57 @@ extension ServerMoveEndToEndTests {
         #expect(try scenario.postgres("SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_posts_message_txt'") == "1")
     }
 
+    @Test(
+        "engine change warns when the source database is in use, and copies one snapshot while a client keeps writing",
+        .enabled(if: MattermostFixtureSchema.isAvailable)
+    )
+    func engineChangeWarnsWhileSourceIsWritten() async throws {
+        let scenario = try EngineChangeScenario.make("ec_running", posts: 20_000)
+        defer { scenario.remove() }
+        // A server left running: a connection to the source that keeps writing, each transaction a
+        // post together with its thread row (posts are read before threads).
+        let now = EngineChangeData.now
+        let writes = (0..<30_000).map { n in
+            let post = "live" + String(repeating: "0", count: 22 - String(n).count) + String(n)
+            return "START TRANSACTION; INSERT INTO Posts (Id, CreateAt, UpdateAt, DeleteAt, UserId, ChannelId, RootId, OriginalId, Message, Type, Props, Hashtags, Filenames, FileIds, HasReactions, EditAt, IsPinned) "
+                + "VALUES ('\(post)', \(now), \(now), 0, '\(MattermostData.id("u", 1))', '\(MattermostData.id("c", 0))', '', '', 'live \(n)', '', '{}', '', '[]', '[]', 0, 0, 0); "
+                + "INSERT INTO Threads (PostId, ReplyCount, LastReplyAt, Participants, ChannelId, ThreadDeleteAt, ThreadTeamId) "
+                + "VALUES ('\(post)', 0, \(now), '[]', '\(MattermostData.id("c", 0))', 0, '\(MattermostData.id("t", 0))'); COMMIT; DO SLEEP(0.005);\n"
+        }.joined()
+        let script = try TestProcess.makeTemporaryDirectory("mattermove-writer") + "/writes.sql"
+        defer { try? FileManager.default.removeItem(atPath: (script as NSString).deletingLastPathComponent) }
+        try writes.write(toFile: script, atomically: true, encoding: .utf8)
+        let writer = try TestProcess.spawn(TestMariaDB.clientPath!, ["--no-defaults", "-S", scenario.servers.mariadb.socket, "-u", "root", scenario.sourceDatabase],
+                                           standardInput: script)
+        var writerStopped = false
+        func stopWriter() {
+            guard !writerStopped else { return }
+            writerStopped = true
+            kill(writer, SIGKILL)  // the client waits out its script on SIGTERM; the server rolls back its open transaction
+            var status: Int32 = 0
+            waitpid(writer, &status, 0)
+        }
+        defer { stopWriter() }
+        for _ in 0..<500 {
+            if (Int(try scenario.mysql("SELECT COUNT(*) FROM Posts WHERE Id LIKE 'live%'")) ?? 0) > 0 { break }
+            usleep(20_000)
+        }
+
+        let lines = LogLines()
+        let result = try await scenario.migrate(log: lines.log)
+        let copied = try scenario.postgres("SELECT count(*) FROM posts WHERE id LIKE 'live%'")
+        stopWriter()
+        #expect(lines.all.contains("warning: 1 other connection(s) use the source database; is the Mattermost server still running? Stop it first: changes made during the move are not copied"))
+        #expect(result.verification.isClean, "\(result.verification.renderedDifferences())")
+        // One snapshot: every copied live post has its thread row and no thread lacks its post, although
+        // the two tables were read at different times while the writer went on.
+        #expect(try scenario.postgres("SELECT count(*) FROM threads WHERE postid LIKE 'live%'") == copied)
+        #expect(try scenario.postgres("SELECT count(*) FROM threads t LEFT JOIN posts p ON p.id = t.postid WHERE t.postid LIKE 'live%' AND p.id IS NULL") == "0")
+        // The writer wrote before the snapshot (some copied) and after it (more in the source than copied).
+        let written = try scenario.mysql("SELECT COUNT(*) FROM Posts WHERE Id LIKE 'live%'")
+        #expect((Int(copied) ?? 0) > 0 && (Int(written) ?? 0) > (Int(copied) ?? 0), "copied \(copied) of \(written) live posts")
+    }
+
     @Test("jsonb text rendering matches PostgreSQL's own jsonb output", .enabled(if: MattermostFixtureSchema.isAvailable))
     func jsonbRenderingMatchesPostgres() throws {
         let servers = try TestServers.servers
@@ -175,6 +235,10 @@ extension ServerMoveEndToEndTests {
         for sample in samples {
             let expected = try servers.postgres.admin("postgres", "SELECT \(SQLText.postgresLiteral(sample))::jsonb::text").trimmingCharacters(in: .newlines)
             #expect(JSONBText.render(try JSONParser.parseKeepingNumberText(Array(sample.utf8))) == expected, "\(sample)")
+            var fast = JSONBFastText(), text: [UInt8] = []
+            if Array(sample.utf8).withUnsafeBufferPointer({ fast.render($0, into: &text) }) {
+                #expect(String(decoding: text, as: UTF8.self) == expected, "fast path: \(sample)")
+            }
         }
     }
 }
@@ -210,6 +274,51 @@ extension ServerMoveEndToEndTests {
     @Test func invalidJSONIsKeptAsAString() {
         let result = convert(Array("not json".utf8), .jsonb)
         #expect(result.copy == "\"not json\"" && result.fixes == [.invalidJSONWrapped])
+    }
+
+    /// The fast path (straight from the row buffer) must give byte for byte what the general path
+    /// gives, COPY field and checksum field alike, or decline.
+    @Test func fastPathEqualsGeneralPath() {
+        let json = [#"{"b":1,"a":2,"aa":{"z":[1,2,-0,0,10]}}"#, #"{"x":"tab\there \"q\" \\ \u00e9 \ud83c\udf89 \u001f \/"}"#,
+                    #"[true,false,null,"",{}]"#, #"{"dup":1,"dup":2,"a":3,"dup":{"k":[]}}"#, #" { "n" : 12 , "from_bot" : "false" } "#,
+                    #"{"from_bot":"false","n":12}"#, #"{"é":"\u00e9","e":"ü🎉","ee":{"b":{"d":1,"c":2},"a":[{"y":1,"x":2}]}}"#,
+                    #""plain""#, "-12", "0", "[1,2.5]", #"{"k":1e2}"#, #"{"a":"x\u0000y"}"#, #"{"a":"\ud83c"}"#, #"{"k\u00e9":1}"#,
+                    "{\"a\":\"raw\ttab\"}", #"{"a":1,}"#, "[01]", #"{"a" 1}"#, "nul", "", "[1,2", #"{"a":-}"#, "\u{1}"]
+        let text = ["", "plain ascii", "ü🎉 emoji", "tab\tnew\nline\rback\\slash", "nul\u{0}byte", String(repeating: "é", count: 5)]
+        var samples: [([UInt8]?, TargetKind, Bool)] = json.map { (Array($0.utf8), .jsonb, false) }
+        samples += text.flatMap { value in [(Array(value.utf8), TargetKind.text(maximumCharacters: nil), false), (Array(value.utf8), .text(maximumCharacters: 5), false),
+                                            (Array(value.utf8), .other, false), (Array(value.utf8), .timestamp, false)] }
+        samples += ["0", "1", "4", "", "true"].map { (Array($0.utf8), .boolean, false) }
+        samples += ["0", "-0", "42", "-42", "007", "2147483648", "-2147483648", "9223372036854775807", "99999999999999999999", "1.5", "+1", "-"]
+            .map { (Array($0.utf8), .integer(minimum: Int64(Int32.min), maximum: Int64(Int32.max)), false) }
+        samples += ["O", "P", "X", "o"].map { (Array($0.utf8), .enumeration(labels: ["O", "P"]), false) }
+        samples += [(nil, .text(maximumCharacters: nil), false), (nil, .jsonb, true), (nil, .boolean, false), (Array("[\"a\"]".utf8), .textArray, false)]
+        samples.append((Array("0000-00-00 00:00:00".utf8), .timestamp, false))
+        samples.append(([0x61, 0xC3, 0x28], .text(maximumCharacters: nil), false))
+        samples.append(([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D], .jsonb, false))
+        var fastCount = 0
+        var scratch = FieldConverter.FastPathScratch()
+        for (value, kind, notNull) in samples {
+            let converter = FieldConverter(mapping: ColumnMapping(sourceName: "c", sourceType: "text", targetName: "c", kind: kind, notNull: notNull))
+            var fastCopy: [UInt8] = [], fastChecksum: [UInt8] = []
+            let fast = value.map { bytes in
+                bytes.withUnsafeBufferPointer { converter.convertFast($0, copy: &fastCopy, checksumRow: &fastChecksum, scratch: &scratch) }
+            } ?? converter.convertFast(nil, copy: &fastCopy, checksumRow: &fastChecksum, scratch: &scratch)
+            let label = "\(kind) \(value.map { String(decoding: $0, as: UTF8.self) } ?? "NULL")"
+            guard fast else {
+                #expect(fastCopy.isEmpty && fastChecksum.isEmpty, "declined but wrote: \(label)")
+                continue
+            }
+            fastCount += 1
+            var copy: [UInt8] = [], normalised: [UInt8]?, checksum: [UInt8] = [], fixes = 0
+            converter.convert(value, copy: &copy, normalised: &normalised) { _, _ in fixes += 1 }
+            RowChecksum.appendField(normalised, to: &checksum)
+            #expect(fixes == 0, "fast path taken for a value that needs a fix: \(label)")
+            #expect(String(decoding: fastCopy, as: UTF8.self) == String(decoding: copy, as: UTF8.self), "COPY field: \(label)")
+            #expect(String(decoding: fastChecksum, as: UTF8.self) == String(decoding: checksum, as: UTF8.self), "checksum field: \(label)")
+        }
+        // The common shapes do take the fast path (unsorted, duplicate and nested keys, escapes included).
+        #expect(fastCount >= 35, "fast path taken \(fastCount) times")
     }
 
     @Test func copyEscapesControlCharacters() {

@@ -51,6 +51,7 @@ enum EngineChangeMigration {
         let copiedRows = outcome.done.values.reduce(0) { $0 + $1.rows }
 
         try await recreateIndexes(destination, indexes: progress.indexes, log: log)
+        try await refreshMaterializedViews(destination, log: log)
 
         log("verifying row counts and checksums of \(catalog.plans.count) tables")
         let (report, table) = try await EngineChangeVerification.verify(plans: catalog.plans, expected: progress.done, destination: destination)
@@ -148,6 +149,19 @@ enum EngineChangeMigration {
         }
         try await destination.runScript { write in try await write(Array(script.utf8)) }
         log("re-created \(indexes.count) indexes (full-text included) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    }
+
+    /// Mattermost's PostgreSQL schema defines materialized views over the loaded tables (`poststats`,
+    /// `posts_by_team_day`, `bot_posts_by_team_day`, `file_stats`, `attributeview` at the fixtures'
+    /// version). They were built over the empty tables, so each is refreshed once after the load —
+    /// read from the catalog, so views a later schema adds are refreshed too.
+    static func refreshMaterializedViews(_ destination: PostgresClient, log: @Sendable (String) -> Void) async throws {
+        let views = try await destination.query("SELECT matviewname FROM pg_matviews WHERE schemaname = current_schema() ORDER BY matviewname").compactMap(\.first)
+        guard !views.isEmpty else { return }
+        let started = Date()
+        let script = views.map { "REFRESH MATERIALIZED VIEW \(SQLText.postgresIdentifier($0));\n" }.joined()
+        try await destination.runScript { write in try await write(Array(script.utf8)) }
+        log("refreshed \(views.count) materialized views (\(views.joined(separator: ", "))) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 
     /// config.json (source settings, destination host settings — so the postgres DriverName and

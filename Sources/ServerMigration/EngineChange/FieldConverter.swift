@@ -10,6 +10,13 @@ struct FieldConverter {
     typealias Report = (EngineChangeFix.Kind, String) -> Void
 
     let mapping: ColumnMapping
+    /// The enum labels as bytes, for comparing values without building strings.
+    let labelBytes: [[UInt8]]
+
+    init(mapping: ColumnMapping) {
+        self.mapping = mapping
+        if case .enumeration(let labels) = mapping.kind { labelBytes = labels.map { Array($0.utf8) } } else { labelBytes = [] }
+    }
 
     /// Appends the COPY field to `copy` and the normalised value (nil for NULL) to `normalised`.
     func convert(_ value: [UInt8]?, copy: inout [UInt8], normalised: inout [UInt8]?, report: Report) {
@@ -187,7 +194,13 @@ struct FieldConverter {
 
     /// Characters (Unicode scalars) in valid UTF-8, as PostgreSQL counts varchar(n).
     static func characterCount(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in buffer.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+        bytes.withUnsafeBufferPointer(characterCount)
+    }
+
+    static func characterCount(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        var continuations = 0
+        for byte in buffer where byte & 0xC0 == 0x80 { continuations += 1 }
+        return buffer.count - continuations
     }
 
     static func prefix(_ bytes: [UInt8], characters: Int) -> [UInt8] {
@@ -201,14 +214,26 @@ struct FieldConverter {
 
     /// COPY text format: backslash, newline, carriage return and tab are escaped.
     static func appendEscaped(_ bytes: [UInt8], to output: inout [UInt8]) {
-        for byte in bytes {
+        bytes.withUnsafeBufferPointer { appendEscaped($0, to: &output) }
+    }
+
+    /// Copies runs of ordinary bytes at once; only the four special bytes are written one by one.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var run = 0
+        for (index, byte) in bytes.enumerated() {
+            let escape: UInt8
             switch byte {
-            case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "\\"))
-            case 0x0A: output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "n"))
-            case 0x0D: output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "r"))
-            case 0x09: output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "t"))
-            default: output.append(byte)
+            case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+            case 0x0A: escape = UInt8(ascii: "n")
+            case 0x0D: escape = UInt8(ascii: "r")
+            case 0x09: escape = UInt8(ascii: "t")
+            default: continue
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            output.append(UInt8(ascii: "\\"))
+            output.append(escape)
+            run = index + 1
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 }

@@ -16,7 +16,9 @@ struct RowChecksum: Equatable {
     }
 
     mutating func add(encodedRow text: [UInt8]) {
-        let digest = Insecure.MD5.hash(data: text)
+        var hasher = Insecure.MD5()
+        text.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
         var value: UInt64 = 0
         for byte in digest.prefix(8) { value = value << 8 | UInt64(byte) }
         value >>= 4
@@ -29,10 +31,26 @@ struct RowChecksum: Equatable {
     /// `N` for NULL, else `V<characters>:<value>`, as in the PostgreSQL expression.
     static func appendField(_ field: [UInt8]?, to text: inout [UInt8]) {
         guard let field else { text.append(UInt8(ascii: "N")); return }
+        field.withUnsafeBufferPointer { appendField($0, to: &text) }
+    }
+
+    static func appendField(_ field: UnsafeBufferPointer<UInt8>, to text: inout [UInt8]) {
         text.append(UInt8(ascii: "V"))
-        text.append(contentsOf: Array(String(FieldConverter.characterCount(field)).utf8))
+        appendDecimal(FieldConverter.characterCount(field), to: &text)
         text.append(UInt8(ascii: ":"))
         text.append(contentsOf: field)
+    }
+
+    /// A non-negative number's decimal digits, without building a String.
+    static func appendDecimal(_ number: Int, to text: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= number / 10 { divisor *= 10 }
+        var rest = number
+        while divisor > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// The sum as a decimal number, as PostgreSQL's `sum(bigint)` prints it.
@@ -56,13 +74,17 @@ struct RowChecksum: Equatable {
         return text
     }
 
-    /// The query that returns `count(*)` and the checksum sum of a table in PostgreSQL.
+    /// The query that returns `count(*)` and the checksum sum of a table in PostgreSQL. Each
+    /// normalised value is computed once in a subquery (`OFFSET 0` keeps PostgreSQL from inlining it
+    /// into both of its uses, which would render every jsonb value twice).
     static func postgresQuery(table: String, columns: [ColumnMapping]) -> String {
-        let fields = columns.map { column -> String in
-            let expression = column.kind.normalisedExpression(SQLText.postgresIdentifier(column.targetName))
-            return "coalesce('V' || length(\(expression)) || ':' || \(expression), 'N')"
+        let values = columns.enumerated().map { position, column in
+            "\(column.kind.normalisedExpression(SQLText.postgresIdentifier(column.targetName))) AS v\(position)"
         }
+        let fields = columns.indices.map { "coalesce('V' || length(v\($0)) || ':' || v\($0), 'N')" }
         let row = fields.isEmpty ? "''" : fields.joined(separator: " || ")
-        return "SELECT count(*), coalesce(sum(('x' || substr(md5(\(row)), 1, 15))::bit(60)::bigint), 0) FROM \(SQLText.postgresIdentifier(table))"
+        let source = values.isEmpty ? SQLText.postgresIdentifier(table)
+            : "(SELECT \(values.joined(separator: ", ")) FROM \(SQLText.postgresIdentifier(table)) OFFSET 0) AS normalised"
+        return "SELECT count(*), coalesce(sum(('x' || substr(md5(\(row)), 1, 15))::bit(60)::bigint), 0) FROM \(source)"
     }
 }
