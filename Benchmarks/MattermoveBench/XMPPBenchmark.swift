@@ -45,8 +45,8 @@ enum XMPPBenchmark {
         guard result.status == 0 else { throw BenchmarkFailure("sqlite3 failed generating \(url.path)") }
     }
 
-    /// Writes a XEP-0227 file of about `megabytes` MB: 1,000 users, each with a MAM archive of chat
-    /// messages (~5 % XHTML-IM), written as it goes (never held whole).
+    /// Writes a XEP-0227 file of about `megabytes` MB: users with a MAM archive of 200 chat messages
+    /// each, to 5 correspondents (~5 % XHTML-IM), written as it goes (never held whole).
     static func generatePIEFXIS(at url: URL, megabytes: Int) throws {
         FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
@@ -65,7 +65,7 @@ enum XMPPBenchmark {
                 let xhtml = message % 20 == 3
                     ? "<html xmlns='http://jabber.org/protocol/xhtml-im'><body xmlns='http://www.w3.org/1999/xhtml'><p>Message <strong>\(message)</strong></p></body></html>" : ""
                 buffer += "<result xmlns='urn:xmpp:mam:2' id='a\(message)'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='\(stamp)'/>"
-                    + "<message xmlns='jabber:client' from='user\(user % 1000)-\(user / 1000)@example.com/res' to='peer\(message % 997)@other.example' type='chat' id='m\(message)'>"
+                    + "<message xmlns='jabber:client' from='user\(user % 1000)-\(user / 1000)@example.com/res' to='peer\((user * 7 + message % 5) % 997)@other.example' type='chat' id='m\(message)'>"
                     + "<body>Message number \(message) about the quarterly plan, with some more words to be realistic.</body>\(xhtml)</message></forwarded></result>\n"
             }
             buffer += "</archive></user>\n"

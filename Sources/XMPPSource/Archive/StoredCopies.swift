@@ -25,10 +25,11 @@ final class StoredCopies {
 
     /// Whether a message with `key` was already seen within the window around `time`; remembers it otherwise.
     func isCopy(_ key: String, at time: Int64) throws -> Bool {
-        try database.write { db in
-            let found = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM seen WHERE key = ? AND time BETWEEN ? AND ?)",
-                                          arguments: [key, time - window, time + window]) ?? false
-            if !found { try db.execute(sql: "INSERT INTO seen(key, time) VALUES (?, ?)", arguments: [key, time]) }
+        // No transaction per row (the file has no journal); cached statements.
+        try database.inDatabase { db in
+            let lookup = try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM seen WHERE key = ? AND time BETWEEN ? AND ?)")
+            let found = try Bool.fetchOne(lookup, arguments: [key, time - window, time + window]) ?? false
+            if !found { try db.cachedStatement(sql: "INSERT INTO seen(key, time) VALUES (?, ?)").execute(arguments: [key, time]) }
             return found
         }
     }
