@@ -53,7 +53,10 @@ final class HipChatMessageConverter {
         }
     }
 
-    func convert(_ element: JSONValue, context: Context, item: String) throws {
+    /// Converts element number `index` of history file `file` (named in skips as `file#index`).
+    func convert(_ element: JSONValue, context: Context, file: String, index: Int) throws {
+        // Built only when a skip needs it: most messages never do.
+        var item: String { "\(file)#\(index)" }
         let kind: String
         let message: JSONValue
         if case .legacyRoom = context {
@@ -92,9 +95,9 @@ final class HipChatMessageConverter {
         let conversationID: String
         switch context {
         case .room(let roomID):
-            conversationID = try room(roomID, item: item)
+            conversationID = try room(roomID)
         case .legacyRoom(let name):
-            conversationID = try room(legacyRoomIDs[name] ?? name, item: item)
+            conversationID = try room(legacyRoomIDs[name] ?? name)
         case .user(let ownerID):
             guard let senderID = sender.flatMap(Self.userID) else {
                 return staging.recordSkipped(.messages, reason: "private message without a sender id", item: item)
@@ -143,7 +146,7 @@ final class HipChatMessageConverter {
             postType = result.postType
         }
         let attached = attachments(of: message, context: context, senderID: sender.flatMap(Self.userID), item: item)
-        if converted.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attached.isEmpty {
+        if converted.allSatisfy(\.isWhitespace) && attached.isEmpty {
             return staging.recordSkipped(.messages, reason: "empty message", item: item, conversation: conversationID)
         }
         if kind == "NotificationMessage", let color = message["color"]?.stringValue {
@@ -155,7 +158,7 @@ final class HipChatMessageConverter {
 
     // MARK: conversations
 
-    private func room(_ roomID: String, item: String) throws -> String {
+    private func room(_ roomID: String) throws -> String {
         let id = HipChatReader.roomConversationID(roomID)
         if !staging.hasConversation(id) {
             staging.recordChanged(kind: "channel", reason: "history of a room missing from the room list; channel created", item: roomID)
@@ -193,7 +196,7 @@ final class HipChatMessageConverter {
 
     // MARK: files
 
-    private func attachments(of message: JSONValue, context: Context, senderID: String?, item: String) -> [SourceFile] {
+    private func attachments(of message: JSONValue, context: Context, senderID: String?, item: @autoclosure () -> String) -> [SourceFile] {
         let attachment = message["attachment"]
         let path = attachment?["path"]?.stringValue ?? message["attachment_path"]?.stringValue
         guard let path, !path.isEmpty else { return [] }
@@ -217,7 +220,7 @@ final class HipChatMessageConverter {
                 return [SourceFile(id: "hc-" + candidate, name: name, locator: stored.locator, size: stored.size)]
             }
         }
-        staging.recordSkipped(.files, reason: "attachment missing from the export", item: "\(url) (\(item))")
+        staging.recordSkipped(.files, reason: "attachment missing from the export", item: "\(url) (\(item()))")
         return []
     }
 }

@@ -135,7 +135,7 @@ public final class HipChatReader: SourceReader {
                                       item: "\(relative) byte \(error.offset)")
             }) { element in
                 index += 1
-                try converter.convert(element, context: context, item: "\(relative)#\(index)")
+                try converter.convert(element, context: context, file: relative, index: index)
             }
         })
         converter.finish()
