@@ -34,7 +34,7 @@ public final class JSONLinesReader {
         while true {
             guard let (start, end) = try nextLine() else { return nil }
             line += 1
-            if discarding {
+            if discarding || end - start > maxLineBytes {
                 discarding = false
                 throw CSVSourceError(file: name, row: line, line: line, reason: "line longer than \(CSVDialect.size(maxLineBytes))")
             }

@@ -12,7 +12,7 @@ struct ConvertCSVCommand: ParsableCommand {
             "username","text", backslash-escaped quotes, newlines inside quotes, then the optional columns \
             thread parent ts, attachment path, DM flag and DM members (;-separated). Files are streamed \
             (several GB are fine). A bad row stops the run with one line naming file, row and column; \
-            --lenient skips and counts such rows instead.
+            --lenient skips and counts such rows instead. --max-json-element-size also bounds one row.
             """
     )
 

@@ -10,7 +10,7 @@ struct ConvertJSONLCommand: ParsableCommand {
         discussion: """
             The mapping names JSON paths (user.name, files.0.path) for each message part. Files are \
             streamed one line at a time. A bad line stops the run with one line naming file, line and \
-            field; --lenient skips and counts such lines instead.
+            field; --lenient skips and counts such lines instead. --max-json-element-size bounds one line.
             """
     )
 
