@@ -32,10 +32,10 @@ import Testing
     }
 
     @Test func htmlFragmentToMarkdown() {
-        let result = HTMLFragmentMarkdown.convert("<span style='x'>a &amp; <B>b</B><br>c <a href=\"http://x.org/?a=1&amp;b=2\">site</a> <a href='http://y.org'>http://y.org</a> <img src='p.png'> &#233;&#x263A; &bogus; <i>it</i><head><title>t</title></head>")
+        let result = HTMLToMarkdown.convert("<span style='x'>a &amp; <B>b</B><br>c <a href=\"http://x.org/?a=1&amp;b=2\">site</a> <a href='http://y.org'>http://y.org</a> <img src='p.png'> &#233;&#x263A; &bogus; <i>it</i><head><title>t</title></head>")
         #expect(result.text == "a & **b**\nc [site](http://x.org/?a=1&b=2) http://y.org [image: p.png] é☺ &bogus; _it_")
         #expect(result.images == ["p.png"])
-        #expect(HTMLFragmentMarkdown.convert("<unclosed broken <b").text == "<unclosed broken <b")
+        #expect(HTMLToMarkdown.convert("<unclosed broken <b").text == "<unclosed broken <b")
     }
 
     @Test func civilTimeAndStableHash() {

@@ -16,7 +16,7 @@ struct HipChatText {
     }
 
     func convert(_ raw: String, isHTML: Bool) -> Converted {
-        if isHTML { return Converted(text: inline(HTMLToMarkdown.convert(raw))) }
+        if isHTML { return Converted(text: inline(HTMLToMarkdown.convert(raw).text)) }
         if let body = command("/code", in: raw) {
             return Converted(text: "```\n" + body + (body.hasSuffix("\n") ? "" : "\n") + "```")
         }

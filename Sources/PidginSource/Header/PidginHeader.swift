@@ -31,7 +31,7 @@ struct PidginHeader: Equatable {
            let close = line.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<line.endIndex) {
             source = line[open.upperBound..<close.lowerBound]
         }
-        text = format == .html ? HTMLFragmentMarkdown.convert(source).text.replacingOccurrences(of: "\n", with: " ")
+        text = format == .html ? HTMLToMarkdown.convert(source).text.replacingOccurrences(of: "\n", with: " ")
             : String(source).trimmingCharacters(in: .whitespaces)
         isSystemLog = text.hasPrefix("System log for account ")
         numericDate = text.split(separator: " ").lazy.compactMap { token -> PidginStamp.NumericDate? in

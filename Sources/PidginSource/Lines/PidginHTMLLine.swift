@@ -41,16 +41,16 @@ enum PidginHTMLLine {
         var record = PidginRecord(kind: .raw, sender: nil, text: "", stamp: stamp, line: number, offset: offset)
         guard rest.hasPrefixIgnoringCase("<b>") else {
             guard color == nil else { return nil }
-            let body = HTMLFragmentMarkdown.convert(rest)
+            let body = HTMLToMarkdown.convert(rest)
             (record.text, record.images) = (body.text, body.images)
             return record
         }
         rest = rest.dropFirst(3)
         guard let boldEnd = rest.range(of: "</b>", options: .caseInsensitive) else { return nil }
-        let bold = HTMLFragmentMarkdown.convert(rest[..<boldEnd.lowerBound]).text
+        let bold = HTMLToMarkdown.convert(rest[..<boldEnd.lowerBound]).text
         var message = rest[boldEnd.upperBound...]
         while message.hasPrefixIgnoringCase("</font>") { message = message.dropFirst(7) }
-        let body = HTMLFragmentMarkdown.convert(message)
+        let body = HTMLToMarkdown.convert(message)
         (record.text, record.images) = (body.text, body.images)
         switch color {
         case nil:
@@ -86,7 +86,7 @@ enum PidginHTMLLine {
     static func systemLogLine(_ line: Substring, number: Int, offset: Int) -> PidginRecord? {
         guard line.hasPrefix("---- "), line.hasSuffix(" ----"), let at = line.range(of: " @ ", options: .backwards),
               let stamp = PidginStamp.parse(line[at.upperBound..<line.index(line.endIndex, offsetBy: -5)]) else { return nil }
-        let text = HTMLFragmentMarkdown.convert(line[line.index(line.startIndex, offsetBy: 5)..<at.lowerBound]).text
+        let text = HTMLToMarkdown.convert(line[line.index(line.startIndex, offsetBy: 5)..<at.lowerBound]).text
         return PidginRecord(kind: .systemLog, text: text, stamp: stamp, line: number, offset: offset)
     }
 
