@@ -25,10 +25,11 @@ import Testing
         #expect(long.last.map { String(decoding: $0.bytes, as: UTF8.self) } == "ok" && long.last?.offset == 13)
     }
 
-    @Test func simpleCSV() throws {
-        let rows = try SimpleCSV.rows("name,username\n# comment\n\n\"Smith, Bob\",bob\r\n\"say \"\"hi\"\"\",x\n", name: "m.csv")
-        #expect(rows == [["name", "username"], ["Smith, Bob", "bob"], ["say \"hi\"", "x"]])
-        #expect(throws: SimpleCSV.Failure.self) { try SimpleCSV.rows("a,\"open", name: "m.csv") }
+    @Test func userMapWithoutHeaderAndWithComments() throws {
+        let map = try UserMapFile(csv: "# who is who\n\n\"Smith, Bob\",bob\r\n\"say \"\"hi\"\"\",x,x@example.com\n", name: "m.csv")
+        #expect(map.entries == ["Smith, Bob": .init(username: "bob"), "say \"hi\"": .init(username: "x", email: "x@example.com")])
+        #expect(try UserMapFile(csv: "name,username\n# c\nann,a\n").entries == ["ann": .init(username: "a")])
+        #expect(throws: UserMapError.self) { try UserMapFile(csv: "a,\"open", name: "m.csv") }
     }
 
     @Test func htmlFragmentToMarkdown() {

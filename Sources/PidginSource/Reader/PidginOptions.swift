@@ -31,17 +31,15 @@ public struct PidginOptions: Sendable {
         self.lenient = lenient
     }
 
-    /// Reads `--owner-map`/`--user-map`: CSV rows `name,username[,email]` (a header row starting with
-    /// `name`/`account`, blank lines and `#` comments are skipped). Names match case-insensitively.
+    /// Reads `--owner-map`/`--user-map` (a `UserMapFile`: `name,username[,email]`, header optional); every
+    /// row needs a username. Names match case-insensitively.
     public static func loadMap(_ url: URL) throws -> [String: PidginMappedUser] {
         var map: [String: PidginMappedUser] = [:]
-        for (index, row) in try SimpleCSV.rows(of: url).enumerated() {
-            let fields = row.map { $0.trimmingCharacters(in: .whitespaces) }
-            if index == 0, ["name", "account", "nick"].contains(fields[0].lowercased()) { continue }
-            guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                throw PidginSourceError.invalidOption("\(url.path): row \(index + 1): expected name,username[,email]")
+        for (name, entry) in try UserMapFile(contentsOf: url).entries {
+            guard let username = entry.username else {
+                throw PidginSourceError.invalidOption("\(url.path): '\(name)': expected name,username[,email]")
             }
-            map[fields[0].lowercased()] = PidginMappedUser(username: fields[1], email: fields.count > 2 && !fields[2].isEmpty ? fields[2] : nil)
+            map[name.lowercased()] = PidginMappedUser(username: username, email: entry.email)
         }
         return map
     }

@@ -2,9 +2,10 @@ import Foundation
 
 /// A `--user-map` CSV: how source identities (a JID, a nick, a screen name) become Mattermost users.
 ///
-/// The first row is a header naming the columns; the first column is the source identity, and the
-/// columns `username` and `email` (any order, any case, both optional per row) say what to use instead
-/// of what the source gives. Fields may be quoted (`"a, b"`, `""` for a quote). Blank lines are ignored.
+/// The first column is the source identity; the columns `username` and `email` (any order, any case, both
+/// optional per row) say what to use instead of what the source gives. A header row naming them is
+/// optional: without one, the columns are `source,username[,email]`. Fields may be quoted (`"a, b"`, `""`
+/// for a quote). Blank lines and lines starting with `#` are ignored.
 ///
 ///     jid,username,email
 ///     alice@jabber.example.com,alice.smith,alice.smith@example.com
@@ -39,14 +40,21 @@ public struct UserMapFile: Sendable, Equatable {
     /// Parses CSV text; `name` names the file in errors.
     public init(csv text: String, name: String = "user map") throws {
         var rows = CSVLines(text)
-        guard let header = try rows.next(name: name) else { throw UserMapError(message: "\(name): empty (a header row is needed)") }
-        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let usernameColumn = columns.firstIndex(of: "username"), emailColumn = columns.firstIndex(of: "email")
-        guard columns.count >= 2, usernameColumn != 0, emailColumn != 0, usernameColumn != nil || emailColumn != nil else {
+        var entries: [String: Entry] = [:]
+        guard let first = try rows.next(name: name) else {
+            self.entries = entries
+            return
+        }
+        let columns = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var usernameColumn = columns.firstIndex(of: "username"), emailColumn = columns.firstIndex(of: "email")
+        var pendingRow: CSVLines.Record?
+        if usernameColumn == nil && emailColumn == nil {
+            // No header: positional `source,username[,email]`.
+            (usernameColumn, emailColumn, pendingRow) = (1, 2, first)
+        } else if columns.count < 2 || usernameColumn == 0 || emailColumn == 0 {
             throw UserMapError(message: "\(name): the header must name the source column first, then username and/or email")
         }
-        var entries: [String: Entry] = [:]
-        while let row = try rows.next(name: name) {
+        while let row = try pendingRow.take() ?? rows.next(name: name) {
             func field(_ column: Int?) -> String? {
                 guard let column, column < row.fields.count else { return nil }
                 let value = row.fields[column].trimmingCharacters(in: .whitespaces)
@@ -120,6 +128,7 @@ struct CSVLines {
             guard sawAny else { return nil }
             fields.append(String(field))
             if fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if fields[0].hasPrefix("#") { continue }
             return Record(fields: fields, line: start)
         }
     }
