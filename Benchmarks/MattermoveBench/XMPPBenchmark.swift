@@ -24,7 +24,8 @@ enum XMPPBenchmark {
             INSERT INTO users SELECT 'user' || i, 'x' FROM n;
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows / 2 - 1))
             INSERT INTO archive(username, timestamp, peer, bare_peer, xml, txt, kind, nick)
-            SELECT CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com' ELSE 'user' || (i % 1000) END,
+            SELECT CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com'
+                        WHEN copy.c = 0 THEN 'user' || (i % 1000) ELSE 'user' || ((i * 7) % 1000) END,
                    1600000000000000 + i * 7000000 + copy.c * 41,
                    CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com/nick' || (i % 1000)
                         WHEN copy.c = 0 THEN 'user' || ((i * 7) % 1000) || '@example.com/res' ELSE 'user' || (i % 1000) || '@example.com/res' END,
