@@ -137,7 +137,7 @@ let package = Package(
             path: "Benchmarks/MattermoveBench"
         ),
         // What every test target shares: fixture paths under ../shared, temporary folders, running tools.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["MigrationCore", "MattermostImport"], path: "Tests/TestSupport"),
         .testTarget(name: "MattermostImportTests", dependencies: ["MattermostImport", "TestSupport"]),
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore", "MattermostImport", "MattermoveFixtures", "TestSupport"]),
         .testTarget(name: "SourceToolkitTests", dependencies: ["SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

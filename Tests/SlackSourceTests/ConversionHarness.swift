@@ -33,18 +33,11 @@ struct Conversion {
 
     /// Every input item is exported or skipped (split parts and spilled files are extra posts).
     func expectBalanced(sourceLocation: SourceLocation = #_sourceLocation) {
-        let out = report.output
-        let parts = report.changedCount("message_part")
-        let posts = out.posts + out.replies + out.directPosts + out.directReplies
-        #expect(report.input.messages + parts == posts + report.skippedCount("messages"),
-                "messages in \(report.input.messages) + parts \(parts) vs posts \(posts) + skipped \(report.skippedCount("messages"))",
-                sourceLocation: sourceLocation)
-        #expect(report.input.files == out.attachments + report.skippedCount("files"), sourceLocation: sourceLocation)
+        PackageExpectations.expectBalanced(report, sourceLocation: sourceLocation)
     }
 
     func expectValid(sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(validation.errors.isEmpty, "\(validation.errors.prefix(5))", sourceLocation: sourceLocation)
-        #expect(validation.warnings.isEmpty, "\(validation.warnings.prefix(5))", sourceLocation: sourceLocation)
+        PackageExpectations.expectValid(validation, sourceLocation: sourceLocation)
     }
 }
 
