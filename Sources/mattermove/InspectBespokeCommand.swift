@@ -15,12 +15,11 @@ struct InspectCSVCommand: ParsableCommand {
     @Option(help: "CSV separator: , ; or tab (default: the mapping's, else detected).")
     var delimiter: CSVDialect.Delimiter?
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var output: InspectOutputOptions
 
     func run() throws {
         try BespokeInspectionPrinter.print(BespokeInspector.inspect(input.options(format: .csv, team: "inspect", delimiter: delimiter,
-                                                                                  lenient: true, maxRowBytes: 64 << 20)), json: json)
+                                                                                  lenient: true, maxRowBytes: 64 << 20)), json: output.json)
     }
 }
 
@@ -32,8 +31,7 @@ struct InspectJSONLCommand: ParsableCommand {
 
     @OptionGroup var input: BespokeInputOptions
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var output: InspectOutputOptions
 
     func validate() throws {
         if input.mapping == nil { throw ValidationError("inspect jsonl needs --mapping mapping.yaml") }
@@ -41,18 +39,13 @@ struct InspectJSONLCommand: ParsableCommand {
 
     func run() throws {
         try BespokeInspectionPrinter.print(BespokeInspector.inspect(input.options(format: .jsonl, team: "inspect", delimiter: nil,
-                                                                                  lenient: true, maxRowBytes: 64 << 20)), json: json)
+                                                                                  lenient: true, maxRowBytes: 64 << 20)), json: output.json)
     }
 }
 
 enum BespokeInspectionPrinter {
     static func print(_ i: BespokeInspection, json: Bool) throws {
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(i) + Data("\n".utf8))
-            return
-        }
+        if json { return try SummaryOutput.printJSON(i) }
         var out = ""
         for file in i.files {
             out += "\(file.name): \(file.rows) rows (\(file.badRows) bad)" + (file.delimiter.map { ", separator \($0)" } ?? "") + "\n"
@@ -74,6 +67,6 @@ enum BespokeInspectionPrinter {
         if i.unknownUserCount > 0 { problems.append("\(i.unknownUserCount) people not in --users (become deactivated placeholders): " + i.unknownUsers.joined(separator: ", ")) }
         if !i.channelTypeConflicts.isEmpty { problems.append("channels whose rows give different types (first kept): " + i.channelTypeConflicts.joined(separator: ", ")) }
         out += problems.isEmpty ? "problems: none found\n" : "problems:\n" + problems.map { "  - " + $0 }.joined(separator: "\n") + "\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
+        SummaryOutput.printText(out)
     }
 }

@@ -16,23 +16,14 @@ struct InspectHipChatCommand: ParsableCommand {
     @OptionGroup(title: "Password")
     var password: HipChatPasswordOptions
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
-
-    @Flag(help: "No progress display.")
-    var quiet = false
+    @OptionGroup var output: InspectOutputOptions
 
     func run() throws {
-        let progress = ProgressBar(quiet: quiet)
+        let progress = ProgressBar(quiet: output.quiet)
         let i = try HipChatConversion.inspect(export: URL(fileURLWithPath: export), password: password.password,
                                               progress: { progress.update($0, done: $1, total: $2) })
         progress.finish()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(i) + Data("\n".utf8))
-            return
-        }
+        if output.json { return try SummaryOutput.printJSON(i) }
         var out = "\(i.export): \(i.input), layout \(i.layout)\n"
         out += "users: \(i.users) (\(i.guests) guests, \(i.deactivated) deactivated, \(i.withoutEmail) without email)\n"
         out += "rooms: \(i.rooms) (\(i.privateRooms) private, \(i.archivedRooms) archived); history files: \(i.historyFiles)\n"
@@ -42,6 +33,6 @@ struct InspectHipChatCommand: ParsableCommand {
                 : "\(title):\n" + counts.sorted { $0.key < $1.key }.map { "  - \($0.value) \($0.key)" }.joined(separator: "\n") + "\n"
         }
         out += lines("skipped", i.skipped) + lines("changed", i.changed)
-        FileHandle.standardOutput.write(Data(out.utf8))
+        SummaryOutput.printText(out)
     }
 }

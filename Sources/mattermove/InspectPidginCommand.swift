@@ -25,11 +25,7 @@ struct InspectPidginCommand: ParsableCommand {
     @Option(help: "Numeric date order: mdy, dmy or ymd (default: detected per file).")
     var dateOrder: PidginDateOrder?
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
-
-    @Flag(help: "No progress display.")
-    var quiet = false
+    @OptionGroup var output: InspectOutputOptions
 
     func run() throws {
         let options = try PidginOptions(
@@ -37,28 +33,19 @@ struct InspectPidginCommand: ParsableCommand {
             ownerMap: ownerMap.map { try PidginOptions.loadMap(URL(fileURLWithPath: $0)) } ?? [:],
             userMap: userMap.map { try PidginOptions.loadMap(URL(fileURLWithPath: $0)) } ?? [:],
             timeZone: timezone.flatMap(TimeZone.init(identifier:)), dateOrder: dateOrder)
-        let progress = ProgressBar(quiet: quiet)
+        let progress = ProgressBar(quiet: output.quiet)
         let i = try PidginInspector.inspect(roots: logDirs.map { URL(fileURLWithPath: $0) }, options: options,
                                             progress: { progress.update($0, done: $1, total: $2) })
         progress.finish()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(i) + Data("\n".utf8))
-            return
-        }
-        func counts(_ map: [String: Int]) -> String {
-            map.isEmpty ? "none" : map.sorted { $0.value > $1.value || $0.value == $1.value && $0.key < $1.key }
-                .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        }
+        if output.json { return try SummaryOutput.printJSON(i) }
         var out = "\(i.trees.joined(separator: ", ")): \(i.logFiles) log files, \(i.otherFiles) other files, \(i.unreadableFiles) unreadable\n"
-        out += "conversations: \(counts(i.conversations)); \(i.mergedConversations) logged by more than one account (merged)\n"
+        out += "conversations: \(SummaryOutput.counts(i.conversations)); \(i.mergedConversations) logged by more than one account (merged)\n"
         if !i.rooms.isEmpty { out += "rooms: \(i.rooms.prefix(20).joined(separator: ", "))\(i.rooms.count > 20 ? ", …" : "")\n" }
-        out += "lines: \(i.linesIn); posts: \(counts(i.posts))"
+        out += "lines: \(i.linesIn); posts: \(SummaryOutput.counts(i.posts))"
         if let first = i.firstDay, let last = i.lastDay { out += ", \(first) to \(last)" }
-        out += "\nskipped: \(counts(i.skipped))\n"
+        out += "\nskipped: \(SummaryOutput.counts(i.skipped))\n"
         out += "duplicate copies found: \(i.duplicateCopies); unparseable lines: \(i.unparseableLines); senders guessed: \(i.guessedSenders)\n"
         for problem in i.problems { out += "  - \(problem)\n" }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        SummaryOutput.printText(out)
     }
 }

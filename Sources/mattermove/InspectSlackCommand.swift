@@ -13,22 +13,13 @@ struct InspectSlackCommand: ParsableCommand {
     @Argument(help: "The Slack export: a .zip file or an unpacked folder.")
     var export: String
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
-
-    @Flag(help: "No progress display.")
-    var quiet = false
+    @OptionGroup var output: InspectOutputOptions
 
     func run() throws {
-        let progress = ProgressBar(quiet: quiet)
+        let progress = ProgressBar(quiet: output.quiet)
         let inspection = try SlackInspector.inspect(URL(fileURLWithPath: export), progress: { progress.update($0, done: $1, total: $2) })
         progress.finish()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(inspection) + Data("\n".utf8))
-            return
-        }
+        if output.json { return try SummaryOutput.printJSON(inspection) }
         let i = inspection
         var out = "\(i.export): \(i.layout) Slack export"
         if !i.workspaces.isEmpty { out += " (workspaces: \(i.workspaces.joined(separator: ", ")))" }
@@ -43,18 +34,14 @@ struct InspectSlackCommand: ParsableCommand {
         out += "\(f.deletedOrHidden) deleted or hidden by Slack, \(f.accessDenied) without access, \(f.external) external links\n"
         let p = i.problems
         var problems: [String] = []
-        if !p.usersWithoutEmail.isEmpty { problems.append("\(p.usersWithoutEmail.count) users without email (pass --default-email-domain): \(list(p.usersWithoutEmail))") }
-        if !p.bots.isEmpty { problems.append("\(p.bots.count) bots (pass --bot-owner): \(list(p.bots))") }
-        if !p.guests.isEmpty { problems.append("\(p.guests.count) guests (see --guest-handling): \(list(p.guests))") }
+        if !p.usersWithoutEmail.isEmpty { problems.append("\(p.usersWithoutEmail.count) users without email (pass --default-email-domain): \(SummaryOutput.list(p.usersWithoutEmail))") }
+        if !p.bots.isEmpty { problems.append("\(p.bots.count) bots (pass --bot-owner): \(SummaryOutput.list(p.bots))") }
+        if !p.guests.isEmpty { problems.append("\(p.guests.count) guests (see --guest-handling): \(SummaryOutput.list(p.guests))") }
         if !p.usernameCollisions.isEmpty { problems.append("usernames that collide after normalisation (suffixed): \(p.usernameCollisions.map { $0.joined(separator: " / ") }.joined(separator: "; "))") }
         if !p.channelNameCollisions.isEmpty { problems.append("channel names that collide after normalisation (suffixed): \(p.channelNameCollisions.map { $0.joined(separator: " / ") }.joined(separator: "; "))") }
-        if !p.unknownAuthors.isEmpty { problems.append("\(p.unknownAuthors.count) message authors missing from the user list (rebuilt from user_profile or deactivated placeholders): \(list(p.unknownAuthors))") }
-        if !p.malformedFiles.isEmpty { problems.append("\(p.malformedFiles.count) malformed day files (conversion stops unless --lenient): \(list(p.malformedFiles))") }
+        if !p.unknownAuthors.isEmpty { problems.append("\(p.unknownAuthors.count) message authors missing from the user list (rebuilt from user_profile or deactivated placeholders): \(SummaryOutput.list(p.unknownAuthors))") }
+        if !p.malformedFiles.isEmpty { problems.append("\(p.malformedFiles.count) malformed day files (conversion stops unless --lenient): \(SummaryOutput.list(p.malformedFiles))") }
         out += problems.isEmpty ? "problems: none found\n" : "problems:\n" + problems.map { "  - " + $0 }.joined(separator: "\n") + "\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
-    }
-
-    private func list(_ names: [String]) -> String {
-        names.count <= 20 ? names.joined(separator: ", ") : names.prefix(20).joined(separator: ", ") + ", … (\(names.count - 20) more)"
+        SummaryOutput.printText(out)
     }
 }

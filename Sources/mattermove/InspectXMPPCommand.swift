@@ -21,40 +21,27 @@ struct InspectXMPPCommand: ParsableCommand {
     @Option(help: "Domain for JIDs stored without one.")
     var domain: String?
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
-
-    @Flag(help: "No progress display.")
-    var quiet = false
+    @OptionGroup var output: InspectOutputOptions
 
     func run() throws {
-        let progress = ProgressBar(quiet: quiet)
+        let progress = ProgressBar(quiet: output.quiet)
         let i = try XMPPInspector.inspect(try XMPPInput.open(server: server, database: database, xep0227: xep0227), database: database ?? xep0227 ?? "",
                                           options: XMPPOptions(teamName: "inspect", domain: domain),
                                           progress: { progress.update($0, done: $1, total: $2) })
         progress.finish()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(i) + Data("\n".utf8))
-            return
-        }
+        if output.json { return try SummaryOutput.printJSON(i) }
         var out = "\(i.database): \(i.server) archive, \(i.rows) rows → \(i.messages) messages"
         if let first = i.firstDay, let last = i.lastDay { out += ", \(first) to \(last)" }
         out += "\nusers: \(i.users), \(i.usersWithoutDomain.count) without a domain"
-        out += i.usersWithoutDomain.isEmpty ? "\n" : (domain == nil ? " (pass --domain): " : " (given --domain): ") + list(i.usersWithoutDomain) + "\n"
+        out += i.usersWithoutDomain.isEmpty ? "\n" : (domain == nil ? " (pass --domain): " : " (given --domain): ") + SummaryOutput.list(i.usersWithoutDomain) + "\n"
         out += "conversations: " + i.conversations.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
         out += "duplicate copies of 1:1 messages: \(i.duplicateCopies)\n"
         out += "rows that are no post:" + (i.skippedByReason.isEmpty ? " none\n" : "\n" + i.skippedByReason
             .sorted { $0.value > $1.value || $0.value == $1.value && $0.key < $1.key }
             .map { "  \($0.value) \($0.key)" }.joined(separator: "\n") + "\n")
         if !i.malformedRows.isEmpty {
-            out += "malformed rows (conversion stops unless --lenient): \(list(i.malformedRows))\n"
+            out += "malformed rows (conversion stops unless --lenient): \(SummaryOutput.list(i.malformedRows))\n"
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
-    }
-
-    private func list(_ names: [String]) -> String {
-        names.count <= 20 ? names.joined(separator: ", ") : names.prefix(20).joined(separator: ", ") + ", … (\(names.count - 20) more)"
+        SummaryOutput.printText(out)
     }
 }

@@ -53,9 +53,7 @@ enum ServerCommandSupport {
     /// Prints `value` as one JSON object on standard output (sorted keys, for scripts).
     static func printJSON(_ value: some Encodable) throws {
         progress.finish()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+        try SummaryOutput.printJSON(value)
     }
 }
 
