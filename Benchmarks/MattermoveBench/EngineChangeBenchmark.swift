@@ -4,7 +4,7 @@ import ServerMigration
 // MySQL → PostgreSQL benchmark (issue 11): a private MariaDB with Mattermost's real MySQL schema
 // (../shared/fixtures/mattermost-schema) holding N posts with related rows, and a private PostgreSQL
 // whose destination databases are created from the real PostgreSQL schema. Each pair runs
-//   tool:  `server migrate` in this process (copy, index re-creation, ANALYZE, verification)
+//   tool:  `server migrate` in this process (copy, index re-creation, materialized views, verification)
 //   floor: `mysql --batch --quick` reading every copied source table to /dev/null
 //          + `pg_restore` of a `pg_dump -Fc` of the tool's migrated result into an empty database,
 // and the medians, ratio spread and this process's peak RSS are compared with 2× and 256 MB.
