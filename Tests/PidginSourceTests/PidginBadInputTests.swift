@@ -69,9 +69,9 @@ import TestSupport
     @Test func unreadableLogFile() throws {
         let header = W.htmlHeader(with: "bob", date: "3/4/2011 8:59:21 PM", account: "alice", protocolName: "aim")
         let gone = "aim/alice/bob/2011-03-04.205921-0800PST.html"
-        func stage(lenient: Bool) throws -> (MigrationStaging, URL) {
-            let tree = try W.tree([gone: header + W.htmlSent("8:59:30 PM", "alice", "lost"),
-                                   "aim/alice/bob/2011-03-05.205921-0800PST.html": header + W.htmlSent("8:59:30 PM", "alice", "kept")])
+        func stage(lenient: Bool, in tree: URL) throws -> MigrationStaging {
+            try W.write([gone: header + W.htmlSent("8:59:30 PM", "alice", "lost"),
+                         "aim/alice/bob/2011-03-05.205921-0800PST.html": header + W.htmlSent("8:59:30 PM", "alice", "kept")], at: tree)
             let reader = PidginReader(roots: [tree], options: PidginOptions(teamName: "test", lenient: lenient))
             let staging = try MigrationStaging(source: reader.sourceName)
             try reader.stageTeams(into: staging)
@@ -79,17 +79,18 @@ import TestSupport
             try reader.stageConversations(into: staging)
             try FileManager.default.removeItem(at: tree.appendingPathComponent(gone))
             try reader.stageMessages(into: staging, progress: nil)
-            return (staging, tree)
+            return staging
         }
-        let (staging, tree) = try stage(lenient: true)
+        let tree = try TemporaryDirectory.make("pidgin-logs")
         defer { try? FileManager.default.removeItem(at: tree) }
+        let staging = try stage(lenient: true, in: tree)
         let skipped = staging.report.skipped.filter { $0.kind == "file" }
         #expect(skipped.count == 1 && skipped.first?.items.first?.hasPrefix("\(tree.lastPathComponent)/\(gone): ") == true)
         #expect(skipped.first?.reason.hasPrefix("unreadable log file") == true)
         #expect(staging.report.input.messages == 1)
 
         do {
-            _ = try stage(lenient: false)
+            _ = try stage(lenient: false, in: tree)
             Issue.record("no error without lenient")
         } catch let error as PidginSourceError {
             guard case .unreadableFile(let file, _) = error else { Issue.record("\(error)"); return }

@@ -62,7 +62,12 @@ enum PidginLogWriter {
     /// Writes `files` (path below the tree → contents) into a fresh tree; the caller removes it.
     static func tree(_ files: [String: String]) throws -> URL {
         let root = try TemporaryDirectory.make("pidgin-logs")
-        try TemporaryDirectory.writeTree(files.mapValues { Data($0.utf8) }, at: root)
+        try write(files, at: root)
         return root
+    }
+
+    /// Writes `files` below `root` (replacing files of the same path).
+    static func write(_ files: [String: String], at root: URL) throws {
+        try TemporaryDirectory.writeTree(files.mapValues { Data($0.utf8) }, at: root)
     }
 }
