@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// Reads times in one `TimestampFormat` as milliseconds since the epoch. Unix and ISO 8601 times are
 /// parsed by hand (the hot path: one per row); patterns go through a reused `DateFormatter`.
@@ -87,22 +88,12 @@ public final class TimestampParser {
             offset = sign * (h * 3600 + m * 60)
         }
         guard scanner.atEnd else { return nil }
-        let local = Int64(Self.daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let local = CivilTime.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         if let offset { return (local - Int64(offset)) * 1000 + Int64(millis) }
         if isUTC { return local * 1000 + Int64(millis) }
         let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let date = calendar.date(from: components) else { return nil }
         return Int64(date.timeIntervalSince1970) * 1000 + Int64(millis)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }
 

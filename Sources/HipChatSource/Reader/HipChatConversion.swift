@@ -39,12 +39,7 @@ public enum HipChatConversion {
     /// writing a package, so its counts are the conversion's.
     public static func inspect(export: URL, password: () throws -> [UInt8]?, progress: ConversionProgress? = nil) throws -> Inspection {
         let reader = try HipChatReader(export: export, options: HipChatOptions(teamName: "inspect", lenient: true), password: password)
-        let staging = try MigrationStaging(source: reader.sourceName)
-        try reader.stageTeams(into: staging)
-        try reader.stageUsers(into: staging)
-        try reader.stageConversations(into: staging)
-        try reader.stageEmoji(into: staging)
-        try reader.stageMessages(into: staging, progress: progress)
+        let staging = try ConversionRunner.stage(reader, progress: progress)
         let users = reader.catalog.users
         let rooms = reader.catalog.rooms
         let report = staging.report

@@ -1,3 +1,4 @@
+import SourceToolkit
 /// HipChat's timestamp shapes, to milliseconds since the epoch (spec §1.4):
 /// `2018-08-08T14:23:54Z 626267` (seconds with `Z`, a space, microseconds), the same without the
 /// microseconds, ISO 8601 with a fraction and/or an offset (`2013-12-02T18:04:15+00:00`,
@@ -63,8 +64,8 @@ enum HipChatTimestamp {
             micros = value
         }
         guard index == bytes.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
+        let seconds = CivilTime.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            - Int64(offsetSeconds)
         return seconds * 1000 + Int64(micros / 1000)
     }
 
@@ -82,15 +83,5 @@ enum HipChatTimestamp {
             digits += 1
         }
         return value
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -8,14 +8,21 @@ public enum ConversionRunner {
     @discardableResult
     public static func run(_ reader: some SourceReader, output: URL, options: ExportOptions,
                            progress: ConversionProgress? = nil) throws -> MigrationReport {
+        let staging = try stage(reader, progress: progress)
+        let exporter = PackageExporter(staging: staging, files: reader.files, options: options)
+        exporter.progress = progress
+        return try exporter.export(to: output)
+    }
+
+    /// Reads everything `reader` gives into a new staging store, in the contract's order (what `run` and
+    /// every `inspect` do first, so an inspection counts exactly what a conversion would).
+    public static func stage(_ reader: some SourceReader, progress: ConversionProgress? = nil) throws -> MigrationStaging {
         let staging = try MigrationStaging(source: reader.sourceName)
         try reader.stageTeams(into: staging)
         try reader.stageUsers(into: staging)
         try reader.stageConversations(into: staging)
         try reader.stageEmoji(into: staging)
         try reader.stageMessages(into: staging, progress: progress)
-        let exporter = PackageExporter(staging: staging, files: reader.files, options: options)
-        exporter.progress = progress
-        return try exporter.export(to: output)
+        return staging
     }
 }

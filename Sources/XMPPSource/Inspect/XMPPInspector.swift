@@ -30,11 +30,7 @@ public enum XMPPInspector {
         var options = options
         options.lenient = true
         let reader = XMPPArchiveReader(source: source, options: options)
-        let staging = try MigrationStaging(source: reader.sourceName)
-        try reader.stageTeams(into: staging)
-        try reader.stageUsers(into: staging)
-        try reader.stageConversations(into: staging)
-        try reader.stageMessages(into: staging, progress: progress)
+        let staging = try ConversionRunner.stage(reader, progress: progress)
         let summary = reader.summary
         let report = staging.report
         var skipped: [String: Int] = [:]

@@ -1,3 +1,4 @@
+import SourceToolkit
 /// XEP-0082 date-times (`2019-05-01T10:00:00.123Z`, `…+02:00`) and the legacy XEP-0091 form
 /// (`20020910T23:08:25`, always UTC), as milliseconds since the epoch. Parsed by hand: it runs once
 /// per stanza and must not depend on the machine's locale or time zone.
@@ -48,18 +49,8 @@ enum XMPPTimestamp {
             }
         }
         guard i == s.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
+        let seconds = CivilTime.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            - Int64(offsetMinutes * 60)
         return seconds * 1000 + Int64(millis)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
