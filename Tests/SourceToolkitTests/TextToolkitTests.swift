@@ -25,6 +25,12 @@ import Testing
         #expect(long.last.map { String(decoding: $0.bytes, as: UTF8.self) } == "ok" && long.last?.offset == 13)
     }
 
+    @Test func trimmingWhitespace() {
+        #expect(" \t a b\u{00A0}\n".trimmingWhitespace == "a b")
+        #expect("\n \t".trimmingWhitespace == "")
+        #expect("x".dropFirst().trimmingWhitespace == "")
+    }
+
     @Test func userMapWithoutHeaderAndWithComments() throws {
         let map = try UserMapFile(csv: "# who is who\n\n\"Smith, Bob\",bob\r\n\"say \"\"hi\"\"\",x,x@example.com\n", name: "m.csv")
         #expect(map.entries == ["Smith, Bob": .init(username: "bob"), "say \"hi\"": .init(username: "x", email: "x@example.com")])

@@ -1,3 +1,4 @@
+import SourceToolkit
 /// A JID reduced to who it names: the resource is dropped (one person, many clients), XEP-0106
 /// escapes in the localpart are decoded and letters are folded to lower case (case variants are one
 /// account: XMPP's nodeprep and nameprep fold case).
@@ -11,7 +12,7 @@ public struct XMPPJID: Hashable, Sendable, CustomStringConvertible {
     /// starts the resource, the last `@` before it ends the localpart. A string without `@` or `.` is
     /// taken as a bare localpart (how some databases store local users), not as a domain.
     public init?(_ text: String) {
-        var bare = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var bare = Substring(text.trimmingWhitespace)
         if let slash = bare.firstIndex(of: "/") { bare = bare[..<slash] }
         guard !bare.isEmpty else { return nil }
         if let at = bare.lastIndex(of: "@") {
@@ -52,7 +53,7 @@ public struct XMPPJID: Hashable, Sendable, CustomStringConvertible {
 
     /// Decodes `\XX` escapes of XEP-0106 in a localpart.
     static func unescape(_ text: Substring) -> String {
-        guard text.contains("\\") else { return String(text) }
+        guard text.contains(Character("\\")) else { return String(text) }  // stdlib, not Foundation's range(of:)
         var out = ""
         var index = text.startIndex
         while index < text.endIndex {

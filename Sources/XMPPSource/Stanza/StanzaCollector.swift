@@ -1,3 +1,4 @@
+import SourceToolkit
 /// Builds an `XMPPStanza` from the parse events of one stanza element (its start tag first, its end
 /// tag last), whatever document it sits in: a database column holding just the stanza, or a
 /// XEP-0227 file with millions of them.
@@ -92,9 +93,9 @@ final class StanzaCollector {
         switch (open.name, open.namespace ?? "") {
         case ("body", _): stanza.body = text
         case ("subject", _): stanza.subject = text
-        case ("thread", _): stanza.thread = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        case ("reaction", _): stanza.reactions.append(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        case ("url", _): stanza.links.append((text.trimmingCharacters(in: .whitespacesAndNewlines), nil))
+        case ("thread", _): stanza.thread = text.trimmingWhitespace
+        case ("reaction", _): stanza.reactions.append(text.trimmingWhitespace)
+        case ("url", _): stanza.links.append((text.trimmingWhitespace, nil))
         case ("desc", _):
             if !stanza.links.isEmpty, !text.isEmpty { stanza.links[stanza.links.count - 1].description = text }
         default: break

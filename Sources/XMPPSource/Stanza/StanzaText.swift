@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// The Mattermost text of a message stanza: the XHTML-IM body as Markdown when there is one (else the
 /// plain body), a XEP-0461 reply's quoted fallback removed, XEP-0066 links appended, and `/me` as a
@@ -19,7 +20,7 @@ struct StanzaText: Equatable {
         }
         // A reply's XHTML repeats the quote the fallback marks; the plain body is the reply itself.
         var text = stanza.replyFallback == nil ? (stanza.xhtmlMarkdown.flatMap { $0.isEmpty ? nil : $0 } ?? body) : body
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text = text.trimmingWhitespace
         for link in stanza.links where !link.url.isEmpty {
             let label = link.description ?? Self.fileName(of: link.url)
             let markdown = "[\(Self.escapeLabel(label))](\(link.url.replacingOccurrences(of: ")", with: "%29")))"

@@ -34,9 +34,10 @@ struct ConvertOptions: ParsableArguments {
     var lenient = false
 
     @Option(help: """
-        Largest single JSON element (a message, a user, a channel) read from a source file, in MiB. Files are \
-        read one element at a time, so this bounds memory whatever a file's size; a larger element makes \
-        its file malformed.
+        Largest single element read from a source file, in MiB: a JSON element (a message, a user, a \
+        channel) for slack and hipchat, a row or line for csv and jsonl (xmpp and pidgin do not use it). \
+        Files are read one element at a time, so this bounds memory whatever a file's size; a larger \
+        element makes its file malformed (or, for csv and jsonl, is a bad row).
         """)
     var maxJsonElementSize = JSONArrayStream.defaultMaxElementBytes >> 20
 
