@@ -24,23 +24,9 @@ func runCSVBenchmark(rows: Int, runs: Int, input: URL?, keepOutput: URL?) throws
     let output = keepOutput ?? FileManager.default.temporaryDirectory.appendingPathComponent("csv-bench-out-\(getpid()).zip")
     defer { if keepOutput == nil { try? FileManager.default.removeItem(at: output) } }
     let me = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
-    var ratios: [Double] = [], cpuRatios: [Double] = [], peaks: [Int] = []
-    for run in 1...max(1, runs) {
-        let floor = try ChildMeasurement.run(me, ["export", "--posts", "\(rows)"])
-        guard floor.status == 0 else { throw BenchmarkFailure("export floor failed: \(floor.output)") }
-        let conversion = try ChildMeasurement.run(me, [CSVBenchmark.childCommand, csv.path, output.path])
-        guard conversion.status == 0 else { throw BenchmarkFailure("conversion failed: \(conversion.output)") }
-        if run == 1 { print(conversion.output, terminator: "") }
-        ratios.append(conversion.wall / floor.wall)
-        cpuRatios.append(conversion.cpu / floor.cpu)
-        peaks.append(conversion.peakRSSMiB)
-        print(String(format: "pair %d: export floor %.2f s wall %.2f s CPU (peak RSS %d MiB) | csv %.2f s wall %.2f s CPU, peak RSS %d MiB | %.2f× wall %.2f× CPU",
-                     run, floor.wall, floor.cpu, floor.peakRSSMiB, conversion.wall, conversion.cpu, conversion.peakRSSMiB,
-                     conversion.wall / floor.wall, conversion.cpu / floor.cpu))
-    }
-    print(String(format: "median of %d pairs: %.2f× wall (spread %.2f–%.2f), %.2f× CPU (spread %.2f–%.2f), peak RSS %d MiB (max %d); target ≤ 1.5× wall, ≤ 256 MiB",
-                 ratios.count, median(ratios), ratios.min()!, ratios.max()!, median(cpuRatios), cpuRatios.min()!, cpuRatios.max()!,
-                 Int(median(peaks.map(Double.init))), peaks.max()!))
+    try runPairedBenchmark(pairs: runs, floorName: "core export", target: "≤ 1.5× wall, ≤ 256 MiB",
+                           floor: { try ChildMeasurement.run(me, ["export", "--posts", "\(rows)"]) },
+                           conversion: { try ChildMeasurement.run(me, [CSVBenchmark.childCommand, csv.path, output.path]) })
 }
 
 /// The child side: converts `input` (Slack's layout) to `output`, printing the reading/writing split.

@@ -44,3 +44,29 @@ struct ChildMeasurement {
     }
 }
 
+
+/// The paired runs every conversion benchmark makes: `pairs` times the floor, then the conversion, one line
+/// per pair; then the medians with their spread (the machine's speed drifts, so only paired ratios count).
+/// The first conversion's own output (phase times, counts) is printed once.
+func runPairedBenchmark(pairs: Int, floorName: String, target: String = "",
+                        floor: () throws -> ChildMeasurement, conversion: () throws -> ChildMeasurement) throws {
+    var walls: [Double] = [], wallRatios: [Double] = [], cpuRatios: [Double] = [], peaks: [Int] = []
+    for pair in 1...max(1, pairs) {
+        let base = try floor()
+        guard base.status == 0 else { throw BenchmarkFailure("\(floorName) failed with status \(base.status): \(base.output)") }
+        let run = try conversion()
+        guard run.status == 0 else { throw BenchmarkFailure("conversion failed: \(run.output)") }
+        if pair == 1 { print(run.output, terminator: "") }
+        let wallRatio = run.wall / max(base.wall, 0.001), cpuRatio = run.cpu / max(base.cpu, 0.001)
+        walls.append(run.wall)
+        wallRatios.append(wallRatio)
+        cpuRatios.append(cpuRatio)
+        peaks.append(run.peakRSSMiB)
+        print(String(format: "pair %d: %@ %.2f s wall %.2f s CPU | convert %.2f s wall %.2f s CPU, peak RSS %d MiB | %.2f× wall %.2f× CPU",
+                     pair, floorName, base.wall, base.cpu, run.wall, run.cpu, run.peakRSSMiB, wallRatio, cpuRatio))
+    }
+    print(String(format: "median of %d pairs: convert %.2f s (spread %.2f–%.2f), %.2f× %@ wall (spread %.2f–%.2f), %.2f× CPU (spread %.2f–%.2f), peak RSS %d MiB (max %d)%@",
+                 walls.count, median(walls), walls.min()!, walls.max()!, median(wallRatios), floorName,
+                 wallRatios.min()!, wallRatios.max()!, median(cpuRatios), cpuRatios.min()!, cpuRatios.max()!,
+                 Int(median(peaks.map(Double.init))), peaks.max()!, target.isEmpty ? "" : "; target \(target)"))
+}

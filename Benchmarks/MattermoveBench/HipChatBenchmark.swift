@@ -29,23 +29,9 @@ func runHipChatBenchmark(messages: Int, rooms: Int, runs: Int, export: URL?) thr
     defer { try? FileManager.default.removeItem(at: output) }
     let me = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
     let floorCommand = "openssl enc -d -aes-256-cbc -md md5 -pass file:'\(passwordFile.path)' -in '\(encrypted.path)' | tar -xzO > /dev/null"
-    var wallRatios: [Double] = [], cpuRatios: [Double] = [], peaks: [Int] = []
-    for run in 1...max(1, runs) {
-        let floor = try ChildMeasurement.run("/bin/sh", ["-c", floorCommand], keepOutput: false)
-        guard floor.status == 0 else { throw BenchmarkFailure("floor command failed with status \(floor.status)") }
-        let conversion = try ChildMeasurement.run(me, [HipChatBenchmark.childCommand, encrypted.path, output.path, passwordFile.path])
-        guard conversion.status == 0 else { throw BenchmarkFailure("conversion failed: \(conversion.output)") }
-        if run == 1 { print(conversion.output, terminator: "") }
-        wallRatios.append(conversion.wall / floor.wall)
-        cpuRatios.append(conversion.cpu / floor.cpu)
-        peaks.append(conversion.peakRSSMiB)
-        print(String(format: "pair %d: openssl -d | tar -xzO %.2f s wall %.2f s CPU | convert %.2f s wall %.2f s CPU, peak RSS %d MiB | %.2f× wall %.2f× CPU",
-                     run, floor.wall, floor.cpu, conversion.wall, conversion.cpu, conversion.peakRSSMiB,
-                     conversion.wall / floor.wall, conversion.cpu / floor.cpu))
-    }
-    print(String(format: "median of %d pairs: %.2f× wall (spread %.2f–%.2f), %.2f× CPU (spread %.2f–%.2f), peak RSS %d MiB (max %d)",
-                 wallRatios.count, median(wallRatios), wallRatios.min()!, wallRatios.max()!,
-                 median(cpuRatios), cpuRatios.min()!, cpuRatios.max()!, Int(median(peaks.map(Double.init))), peaks.max()!))
+    try runPairedBenchmark(pairs: runs, floorName: "openssl enc -d | tar -xzO", target: "≤ 4× wall, ≤ 256 MiB",
+                           floor: { try ChildMeasurement.run("/bin/sh", ["-c", floorCommand], keepOutput: false) },
+                           conversion: { try ChildMeasurement.run(me, [HipChatBenchmark.childCommand, encrypted.path, output.path, passwordFile.path]) })
 }
 
 /// The child side: converts the encrypted export and prints the phase times and counts.

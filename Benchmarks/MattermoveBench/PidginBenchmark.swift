@@ -23,23 +23,9 @@ func runPidginBenchmark(files: Int, runs: Int, logs: URL?) throws {
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("pidgin-bench-out-\(getpid()).zip")
     defer { try? FileManager.default.removeItem(at: output) }
     let me = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
-    var wallRatios: [Double] = [], cpuRatios: [Double] = [], walls: [Double] = [], peaks: [Int] = []
-    for run in 1...max(1, runs) {
-        let floor = try ChildMeasurement.run("/usr/bin/find", [root.path, "-type", "f", "-exec", "cat", "{}", "+"], keepOutput: false)
-        let conversion = try ChildMeasurement.run(me, [PidginBenchmark.childCommand, root.path, output.path])
-        guard conversion.status == 0 else { throw BenchmarkFailure("conversion failed: \(conversion.output)") }
-        if run == 1 { print(conversion.output, terminator: "") }
-        wallRatios.append(conversion.wall / floor.wall)
-        cpuRatios.append(conversion.cpu / max(floor.cpu, 0.001))
-        walls.append(conversion.wall)
-        peaks.append(conversion.peakRSSMiB)
-        print(String(format: "pair %d: find+cat %.2f s wall %.2f s CPU | convert %.2f s wall %.2f s CPU, peak RSS %d MiB | %.2f× wall %.2f× CPU",
-                     run, floor.wall, floor.cpu, conversion.wall, conversion.cpu, conversion.peakRSSMiB,
-                     conversion.wall / floor.wall, conversion.cpu / max(floor.cpu, 0.001)))
-    }
-    print(String(format: "median of %d pairs: convert %.2f s (spread %.2f–%.2f), %.2f× find+cat wall (spread %.2f–%.2f), %.2f× CPU (spread %.2f–%.2f), peak RSS %d MiB (max %d, limit 256)",
-                 walls.count, median(walls), walls.min()!, walls.max()!, median(wallRatios), wallRatios.min()!, wallRatios.max()!,
-                 median(cpuRatios), cpuRatios.min()!, cpuRatios.max()!, Int(median(peaks.map(Double.init))), peaks.max()!))
+    try runPairedBenchmark(pairs: runs, floorName: "find+cat", target: "peak RSS ≤ 256 MiB",
+                           floor: { try ChildMeasurement.run("/usr/bin/find", [root.path, "-type", "f", "-exec", "cat", "{}", "+"], keepOutput: false) },
+                           conversion: { try ChildMeasurement.run(me, [PidginBenchmark.childCommand, root.path, output.path]) })
 }
 
 /// The child side: converts the tree and prints counts (its own peak RSS is measured by the parent).

@@ -28,22 +28,9 @@ func runSlackBenchmark(messages: Int, channels: Int, runs: Int, export: URL?, ke
     let output = keepOutput ?? FileManager.default.temporaryDirectory.appendingPathComponent("slack-bench-out-\(getpid()).zip")
     defer { if keepOutput == nil { try? FileManager.default.removeItem(at: output) } }
     let me = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
-    var wallRatios: [Double] = [], cpuRatios: [Double] = [], peaks: [Int] = []
-    for run in 1...max(1, runs) {
-        let floor = try ChildMeasurement.run("/usr/bin/unzip", ["-p", zip.path], keepOutput: false)
-        let conversion = try ChildMeasurement.run(me, [SlackBenchmark.childCommand, zip.path, output.path])
-        guard conversion.status == 0 else { throw BenchmarkFailure("conversion failed: \(conversion.output)") }
-        if run == 1 { print(conversion.output, terminator: "") }
-        wallRatios.append(conversion.wall / floor.wall)
-        cpuRatios.append(conversion.cpu / floor.cpu)
-        peaks.append(conversion.peakRSSMiB)
-        print(String(format: "pair %d: unzip -p %.2f s wall %.2f s CPU | convert %.2f s wall %.2f s CPU, peak RSS %d MiB | %.2f× wall %.2f× CPU",
-                     run, floor.wall, floor.cpu, conversion.wall, conversion.cpu, conversion.peakRSSMiB,
-                     conversion.wall / floor.wall, conversion.cpu / floor.cpu))
-    }
-    print(String(format: "median of %d pairs: %.2f× wall (spread %.2f–%.2f), %.2f× CPU (spread %.2f–%.2f), peak RSS %d MiB (max %d)",
-                 wallRatios.count, median(wallRatios), wallRatios.min()!, wallRatios.max()!,
-                 median(cpuRatios), cpuRatios.min()!, cpuRatios.max()!, Int(median(peaks.map(Double.init))), peaks.max()!))
+    try runPairedBenchmark(pairs: runs, floorName: "unzip -p",
+                           floor: { try ChildMeasurement.run("/usr/bin/unzip", ["-p", zip.path], keepOutput: false) },
+                           conversion: { try ChildMeasurement.run(me, [SlackBenchmark.childCommand, zip.path, output.path]) })
 }
 
 /// The child side: converts `export` to `output` and prints counts and `peak_rss_mb=` (its own `ru_maxrss`).

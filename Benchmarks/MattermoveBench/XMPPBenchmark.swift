@@ -102,20 +102,9 @@ func runXMPPBenchmark(kind: String, size: Int, pairs: Int) throws {
     let output = temp.appendingPathComponent("xmpp-bench-out-\(getpid()).zip")
     defer { try? FileManager.default.removeItem(at: output) }
     let me = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL.path
-    var ratios: [Double] = [], peaks: [Int] = []
-    for pair in 1...max(1, pairs) {
-        let floor = try ChildMeasurement.run(floorArguments.0, floorArguments.1, keepOutput: false)
-        let conversion = try ChildMeasurement.run(me, [XMPPBenchmark.childCommand] + childArguments + [output.path])
-        guard conversion.status == 0 else { throw BenchmarkFailure("conversion failed: \(conversion.output)") }
-        if pair == 1 { print(conversion.output, terminator: "") }
-        ratios.append(conversion.wall / floor.wall)
-        peaks.append(conversion.peakRSSMiB)
-        print(String(format: "pair %d: %@ %.2f s | convert %.2f s wall %.2f s CPU, peak RSS %d MiB | %.2f× wall",
-                     pair, (floorArguments.0 as NSString).lastPathComponent, floor.wall, conversion.wall, conversion.cpu,
-                     conversion.peakRSSMiB, conversion.wall / floor.wall))
-    }
-    print(String(format: "median of %d pairs: %.2f× the floor's wall time (spread %.2f–%.2f), peak RSS %d MiB (max %d)",
-                 ratios.count, median(ratios), ratios.min()!, ratios.max()!, Int(median(peaks.map(Double.init))), peaks.max()!))
+    try runPairedBenchmark(pairs: pairs, floorName: (floorArguments.0 as NSString).lastPathComponent,
+                           floor: { try ChildMeasurement.run(floorArguments.0, floorArguments.1, keepOutput: false) },
+                           conversion: { try ChildMeasurement.run(me, [XMPPBenchmark.childCommand] + childArguments + [output.path]) })
 }
 
 /// The child side: converts the input to `output` and prints counts.

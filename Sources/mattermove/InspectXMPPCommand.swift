@@ -9,31 +9,21 @@ struct InspectXMPPCommand: ParsableCommand {
         abstract: "Summarise an XMPP server's message archive and the problems a conversion will meet (nothing is written)."
     )
 
-    @Option(help: "The server that wrote the archive: \(XMPPServer.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var server: XMPPServer?
-
-    @Option(help: "The server's database: an SQLite file path.")
-    var database: String?
-
-    @Option(name: .customLong("xep0227"), help: "A XEP-0227 (PIE/PIEFXIS) export file instead of a database (XInclude-split exports too).")
-    var xep0227: String?
-
-    @Option(help: "Domain for JIDs stored without one.")
-    var domain: String?
+    @OptionGroup var input: XMPPInputOptions
 
     @OptionGroup var output: InspectOutputOptions
 
     func run() throws {
         let progress = ProgressBar(quiet: output.quiet)
-        let i = try XMPPInspector.inspect(try XMPPInput.open(server: server, database: database, xep0227: xep0227), database: database ?? xep0227 ?? "",
-                                          options: XMPPOptions(teamName: "inspect", domain: domain),
+        let i = try XMPPInspector.inspect(try input.open(), database: input.inputName,
+                                          options: XMPPOptions(teamName: "inspect", domain: input.domain),
                                           progress: { progress.update($0, done: $1, total: $2) })
         progress.finish()
         if output.json { return try SummaryOutput.printJSON(i) }
         var out = "\(i.database): \(i.server) archive, \(i.rows) rows → \(i.messages) messages"
         if let first = i.firstDay, let last = i.lastDay { out += ", \(first) to \(last)" }
         out += "\nusers: \(i.users), \(i.usersWithoutDomain.count) without a domain"
-        out += i.usersWithoutDomain.isEmpty ? "\n" : (domain == nil ? " (pass --domain): " : " (given --domain): ") + SummaryOutput.list(i.usersWithoutDomain) + "\n"
+        out += i.usersWithoutDomain.isEmpty ? "\n" : (input.domain == nil ? " (pass --domain): " : " (given --domain): ") + SummaryOutput.list(i.usersWithoutDomain) + "\n"
         out += "conversations: " + i.conversations.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
         out += "duplicate copies of 1:1 messages: \(i.duplicateCopies)\n"
         out += "rows that are no post:" + (i.skippedByReason.isEmpty ? " none\n" : "\n" + i.skippedByReason

@@ -21,17 +21,7 @@ struct ConvertXMPPCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The server that wrote the archive: \(XMPPServer.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var server: XMPPServer?
-
-    @Option(help: "The server's database: an SQLite file path.")
-    var database: String?
-
-    @Option(name: .customLong("xep0227"), help: "A XEP-0227 (PIE/PIEFXIS) export file instead of a database (XInclude-split exports too).")
-    var xep0227: String?
-
-    @Option(help: "Domain for JIDs stored without one (local users in the archive or user tables).")
-    var domain: String?
+    @OptionGroup var input: XMPPInputOptions
 
     @Option(help: "CSV with a header row: the JID first, then `username` and/or `email` columns, to override what the JID gives.")
     var userMap: String?
@@ -41,9 +31,9 @@ struct ConvertXMPPCommand: ParsableCommand {
 
     func run() throws {
         let userMapFile = try userMap.map { try UserMapFile(contentsOf: URL(fileURLWithPath: $0)) } ?? UserMapFile()
-        let options = XMPPOptions(teamName: common.team, teamDisplayName: common.teamDisplayName, domain: domain,
+        let options = XMPPOptions(teamName: common.team, teamDisplayName: common.teamDisplayName, domain: input.domain,
                                   userMap: userMapFile, lenient: common.lenient, since: common.sinceMillis)
-        let reader = XMPPArchiveReader(source: try XMPPInput.open(server: server, database: database, xep0227: xep0227), options: options)
+        let reader = XMPPArchiveReader(source: try input.open(), options: options)
         let progress = ProgressBar(quiet: common.quiet)
         let result = try ConversionRunner.run(reader, output: common.outputURL, options: common.exportOptions,
                                               progress: { progress.update($0, done: $1, total: $2) })
