@@ -58,6 +58,20 @@ import Testing
         #expect(MigrationReportFile.format(for: URL(fileURLWithPath: "r.json")) == .json)
     }
 
+    /// The sweep's month keys agree with a Gregorian UTC calendar on every day from 1970 to 2100
+    /// (leap days, century years, 2000), since the report's histogram depends on them.
+    @Test func monthKeysMatchTheCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        for day in stride(from: Int64(0), through: 47_482, by: 1) {
+            let date = Date(timeIntervalSince1970: Double(day) * 86_400)
+            let parts = calendar.dateComponents([.year, .month], from: date)
+            let expected = String(format: "%04d-%02d", parts.year!, parts.month!)
+            #expect(UTCMonth.text(UTCMonth.key(daysSinceEpoch: day)) == expected, "day \(day)")
+            if UTCMonth.text(UTCMonth.key(daysSinceEpoch: day)) != expected { break }
+        }
+    }
+
     @Test func hostileTextIsEscaped() throws {
         var report = MigrationReport(source: "test")
         report.userMapping["U</script><b>"] = "name\"&'"

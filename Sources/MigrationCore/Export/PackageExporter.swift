@@ -67,7 +67,7 @@ public final class PackageExporter {
                 try writeDirectChannels(output, plan: plan)
                 try writePosts(output, db: db, plan: plan, direct: true)
                 endPhase("direct posts")
-                try ConversationFigureCollector.collect(db, staging: staging, plan: plan)
+                ConversationFigureCollector.collect(stats, staging: staging, plan: plan)
             }
             try copyFiles(output)
             try output.finish()
@@ -376,10 +376,32 @@ public final class PackageExporter {
     }
 }
 
-/// Message totals of one conversation, for memberships' read state.
+/// What the time sweep learns of one conversation's final rows: totals for memberships' read state,
+/// and the report's figures (times, re-timed posts, posts per month), so no second scan is needed.
 struct ConversationStats {
     var total: Int64 = 0
     var roots: Int64 = 0
+    var firstTime: Int64?
     var lastTime: Int64 = 1
+    /// Posts whose time was moved to keep times unique and positive.
+    var retimed = 0
+    /// `year * 100 + month` (UTC) → posts; the sweep runs in time order, so one month is open at a time.
+    var postsPerMonth: [Int: Int] = [:]
+    private var openDay: Int64 = -1
+    private var openMonth = 0
 
+    /// Counts one post at its final time `time` (milliseconds, ≥ 1).
+    mutating func count(time: Int64, isRoot: Bool, retimed moved: Bool) {
+        total += 1
+        if isRoot { roots += 1 }
+        if moved { retimed += 1 }
+        if firstTime == nil { firstTime = time }
+        lastTime = time
+        let day = time / 86_400_000
+        if day != openDay {
+            openDay = day
+            openMonth = UTCMonth.key(daysSinceEpoch: day)
+        }
+        postsPerMonth[openMonth, default: 0] += 1
+    }
 }

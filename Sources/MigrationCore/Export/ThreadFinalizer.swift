@@ -98,7 +98,7 @@ enum ThreadFinalizer {
     /// Mattermost needs `(channel, create_at)` unique across roots and replies, replies strictly after
     /// their root, and every time above zero. One sweep per conversation in time order bumps
     /// collisions by 1 ms, which keeps the source order and leaves unique times untouched. The same
-    /// sweep counts each conversation's messages for the memberships' read state.
+    /// sweep gathers each conversation's figures (read state, report) from the times it assigns.
     private static func assignTimes(_ db: Database, _ outcome: inout Outcome) throws -> [Int: ConversationStats] {
         var stats: [Int: ConversationStats] = [:]
         var current = ConversationStats()
@@ -126,9 +126,7 @@ enum ThreadFinalizer {
                 if ts <= 0 && last == 0 { outcome.clampedToPositive += 1 } else { outcome.bumpedTimestamps += 1 }
             }
             last = assigned
-            current.total += 1
-            if isRoot { current.roots += 1 }
-            current.lastTime = assigned
+            current.count(time: assigned, isRoot: isRoot, retimed: assigned != ts)
         }
         if lastConv >= 0 { stats[Int(lastConv)] = current }
         let statement = try db.makeStatement(sql: "UPDATE message SET final_ts = ? WHERE seq = ?")
