@@ -6,9 +6,7 @@ import GRDB
 /// and so it can be written while the message store is being read.
 final class FileRegistry {
     private let database: DatabaseQueue
-    private var pending: [(path: String, file: Data)] = []
-    private let encoder = JSONEncoder()
-    private let decoder = JSONDecoder()
+    private var pending: [(path: String, file: [UInt8])] = []
 
     init(directory: URL) throws {
         try? FileManager.default.removeItem(at: directory.appendingPathComponent("files.sqlite"))
@@ -19,7 +17,9 @@ final class FileRegistry {
     }
 
     func register(path: String, file: SourceFile) throws {
-        pending.append((path, try encoder.encode(file)))
+        var writer = StagedBytesWriter()
+        file.write(to: &writer)
+        pending.append((path, writer.bytes))
         if pending.count >= 1_000 { try flush() }
     }
 
@@ -29,7 +29,7 @@ final class FileRegistry {
         pending.removeAll(keepingCapacity: true)
         try database.write { db in
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO file(path, source) VALUES (?, ?)")
-            for row in rows { try insert.execute(arguments: [row.path, row.file]) }
+            for row in rows { try insert.execute(arguments: [row.path, Data(row.file)]) }
         }
     }
 
@@ -39,7 +39,8 @@ final class FileRegistry {
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT path, source FROM file ORDER BY id")
             while let row = try rows.next() {
-                try body(row[0], try decoder.decode(SourceFile.self, from: row[1] as Data))
+                var reader = StagedBytesReader([UInt8](row[1] as Data))
+                try body(row[0], try SourceFile(from: &reader))
             }
         }
     }

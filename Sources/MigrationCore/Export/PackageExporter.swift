@@ -13,7 +13,6 @@ public final class PackageExporter {
     private let files: SourceFileReader?
     private let options: ExportOptions
     private var writer = JSONWriter(reservingCapacity: 4096)
-    private let extrasDecoder = JSONDecoder()
     private var fileRegistry: FileRegistry!
     /// Reports a phase name and progress (done, total) to the CLI's progress bar.
     public var progress: (@Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void)?
@@ -246,7 +245,7 @@ public final class PackageExporter {
                 if postsWritten % 8_192 == 0 { progress?("writing posts", postsWritten, Int(staging.nextSeq - 1)) }
                 let author = staging.users[Int(rows.int64(1))].username
                 let time = rows.int64(4)
-                let extras = try rows.data(3).map { try extrasDecoder.decode(StagedExtras.self, from: $0) } ?? StagedExtras()
+                let extras = try rows.bytes(3).map { try StagedExtras(encoded: $0) } ?? StagedExtras()
                 let isReply = rows.int64(5) != 0
                 let attachments = try attachments(extras.files)
                 let reactions = reactions(extras.reactions, at: time)

@@ -36,7 +36,7 @@ package struct FastStatement {
         }
     }
 
-    package func bind(_ index: Int32, _ value: Data?) {
+    package func bind(_ index: Int32, _ value: [UInt8]?) {
         guard let value else { sqlite3_bind_null(handle, index); return }
         value.withUnsafeBytes { bytes in
             _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
@@ -67,10 +67,10 @@ package struct FastStatement {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
-    package func data(_ column: Int32) -> Data? {
+    package func bytes(_ column: Int32) -> [UInt8]? {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
-        guard let bytes = sqlite3_column_blob(handle, column) else { return Data() }
-        return Data(bytes: bytes, count: count)
+        guard let blob = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: blob, count: count))
     }
 }

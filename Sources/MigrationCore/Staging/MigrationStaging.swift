@@ -63,7 +63,6 @@ public final class MigrationStaging {
     let database: DatabaseQueue
     private var pendingMessages: [StagedMessageRow] = []
     private var pendingMembers: [(conv: Int, user: Int, admin: Bool)] = []
-    private let extrasEncoder = JSONEncoder()
     var nextSeq: Int64 = 1
 
     /// - Parameter maxPostRunes: messages longer than this are split into follow-up replies.
@@ -307,7 +306,7 @@ public final class MigrationStaging {
     }
 
     private func stage(conv: Int, sourceID: String, root: String?, ts: Int64, author: Int, text: String, extras: StagedExtras) throws {
-        let blob = extras.isEmpty ? nil : try extrasEncoder.encode(extras)
+        let blob = extras.isEmpty ? nil : extras.encoded()
         pendingMessages.append(StagedMessageRow(seq: nextSeq, conv: conv, sourceID: sourceID, root: root, ts: ts,
                                                 author: author, text: text, extras: blob))
         nextSeq += 1
@@ -375,5 +374,5 @@ struct StagedMessageRow {
     var ts: Int64
     var author: Int
     var text: String
-    var extras: Data?
+    var extras: [UInt8]?
 }
