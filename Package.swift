@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PidginSource", targets: ["PidginSource"]),
         .library(name: "CSVSource", targets: ["CSVSource"]),
         .library(name: "ServerMigration", targets: ["ServerMigration"]),
+        .library(name: "DatabaseClients", targets: ["DatabaseClients"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,6 +55,7 @@ let package = Package(
             dependencies: [
                 "MigrationCore",
                 "MattermostImport",
+                "DatabaseClients",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -92,11 +94,19 @@ let package = Package(
         ),
         // Generated migration models for tests and benchmarks (no source format involved).
         .target(name: "MattermoveFixtures", dependencies: ["MigrationCore"]),
+        // PostgreSQL and MySQL/MariaDB through their own client tools (psql, mysql, …): endpoints,
+        // secret files, streamed child processes, the mysql --batch parser. Shared by ServerMigration
+        // and the source readers' SQL row readers.
+        .target(
+            name: "DatabaseClients",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+        ),
         // Whole-server moves: backup, restore, verify, migrate, fix-table-case.
         .target(
             name: "ServerMigration",
             dependencies: [
                 "MattermostImport",
+                "DatabaseClients",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -130,6 +140,7 @@ let package = Package(
                 "XMPPSource",
                 "CSVSource",
                 "ServerMigration",
+                "DatabaseClients",
                 "MattermoveFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -146,7 +157,7 @@ let package = Package(
         .testTarget(name: "HipChatSourceTests", dependencies: ["HipChatSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"]),
         .testTarget(name: "PidginSourceTests", dependencies: ["PidginSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"]),
         .testTarget(name: "CSVSourceTests", dependencies: ["CSVSource", "SourceToolkit", "MigrationCore", "MattermostImport", "TestSupport"], resources: [.copy("Golden")]),
-        .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "MattermostImport", "TestSupport"]),
+        .testTarget(name: "ServerMigrationTests", dependencies: ["ServerMigration", "DatabaseClients", "MattermostImport", "TestSupport"]),
         .testTarget(name: "MattermoveCLITests", dependencies: ["mattermove", "MattermostImport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -23,27 +23,35 @@ enum XMPPBenchmark {
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)
             INSERT INTO users SELECT 'user' || i, 'x' FROM n;
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows / 2 - 1))
-            INSERT INTO archive(username, timestamp, peer, bare_peer, xml, txt, kind, nick)
-            SELECT CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com'
-                        WHEN copy.c = 0 THEN 'user' || (i % 1000) ELSE 'user' || ((i * 7) % 1000) END,
-                   1600000000000000 + i * 7000000 + copy.c * 41,
-                   CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com/nick' || (i % 1000)
-                        WHEN copy.c = 0 THEN 'user' || ((i * 7) % 1000) || '@example.com/res' ELSE 'user' || (i % 1000) || '@example.com/res' END,
-                   '', '<message xmlns=''jabber:client'' from=''' ||
-                   CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com/nick' || (i % 1000) || ''' type=''groupchat'''
-                        ELSE 'user' || (i % 1000) || '@example.com/res'' to=''user' || ((i * 7) % 1000) || '@example.com'' type=''chat''' END
-                   || ' id=''m' || i || '''><body>Message number ' || i || ' about the quarterly plan, with some more words to be realistic.</body>'
-                   || CASE WHEN i % 20 = 3 THEN '<html xmlns=''http://jabber.org/protocol/xhtml-im''><body xmlns=''http://www.w3.org/1999/xhtml''><p>Message <strong>' || i || '</strong></p></body></html>'
-                           WHEN i % 100 = 7 THEN '<replace xmlns=''urn:xmpp:message-correct:0'' id=''m' || (i - 1) || '''/>' ELSE '' END
-                   || '</message>', '', CASE WHEN i % 10 = 9 THEN 'groupchat' ELSE 'chat' END,
-                   CASE WHEN i % 10 = 9 THEN 'nick' || (i % 1000) ELSE '' END
-            FROM n JOIN (SELECT 0 AS c UNION ALL SELECT 1) copy ON copy.c = 0 OR i % 10 != 9;
+            \(archiveInsert(numbers: "n"));
             """
         let script = url.appendingPathExtension("sql")
         try Data(sql.utf8).write(to: script)
         defer { try? FileManager.default.removeItem(at: script) }
         let result = try ChildMeasurement.run("/bin/sh", ["-c", "sqlite3 '\(url.path)' < '\(script.path)'"])
         guard result.status == 0 else { throw BenchmarkFailure("sqlite3 failed generating \(url.path)") }
+    }
+
+    /// The INSERT that fills `archive` from `numbers`, a row source with column `i` counting from 0
+    /// (SQLite's recursive `n`, PostgreSQL's generate_series): half as many message ids as rows.
+    static func archiveInsert(numbers: String) -> String {
+        """
+                INSERT INTO archive(username, timestamp, peer, bare_peer, xml, txt, kind, nick)
+                SELECT CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com'
+                            WHEN copy.c = 0 THEN 'user' || (i % 1000) ELSE 'user' || ((i * 7) % 1000) END,
+                       1600000000000000 + i * 7000000 + copy.c * 41,
+                       CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com/nick' || (i % 1000)
+                            WHEN copy.c = 0 THEN 'user' || ((i * 7) % 1000) || '@example.com/res' ELSE 'user' || (i % 1000) || '@example.com/res' END,
+                       '', '<message xmlns=''jabber:client'' from=''' ||
+                       CASE WHEN i % 10 = 9 THEN 'room' || (i % 50) || '@conference.example.com/nick' || (i % 1000) || ''' type=''groupchat'''
+                            ELSE 'user' || (i % 1000) || '@example.com/res'' to=''user' || ((i * 7) % 1000) || '@example.com'' type=''chat''' END
+                       || ' id=''m' || i || '''><body>Message number ' || i || ' about the quarterly plan, with some more words to be realistic.</body>'
+                       || CASE WHEN i % 20 = 3 THEN '<html xmlns=''http://jabber.org/protocol/xhtml-im''><body xmlns=''http://www.w3.org/1999/xhtml''><p>Message <strong>' || i || '</strong></p></body></html>'
+                               WHEN i % 100 = 7 THEN '<replace xmlns=''urn:xmpp:message-correct:0'' id=''m' || (i - 1) || '''/>' ELSE '' END
+                       || '</message>', '', CASE WHEN i % 10 = 9 THEN 'groupchat' ELSE 'chat' END,
+                       CASE WHEN i % 10 = 9 THEN 'nick' || (i % 1000) ELSE '' END
+                FROM \(numbers) JOIN (SELECT 0 AS c UNION ALL SELECT 1) copy ON copy.c = 0 OR i % 10 != 9
+            """
     }
 
     /// Writes a XEP-0227 file of about `megabytes` MB: users with a MAM archive of 200 chat messages

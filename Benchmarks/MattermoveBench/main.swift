@@ -150,11 +150,15 @@ struct MattermoveBench: AsyncParsableCommand {
     struct XMPP: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "xmpp",
-            abstract: "XMPP conversion: a generated ejabberd SQLite archive against `sqlite3 SELECT`, or a XEP-0227 file against `cat` (paired runs).")
-        @Option(help: "ejabberd or xep0227.") var kind = "xep0227"
+            abstract: "XMPP conversion: a generated ejabberd SQLite archive against `sqlite3 SELECT`, the same in PostgreSQL against `psql \\copy`, or a XEP-0227 file against `cat` (paired runs).")
+        @Option(help: "ejabberd, ejabberd-postgres or xep0227.") var kind = "xep0227"
         @Option(help: "Rows (ejabberd) or megabytes (xep0227).") var size = 1_000
         @Option var pairs = 3
-        func run() throws { try runXMPPBenchmark(kind: kind, size: size, pairs: pairs) }
+        @Option(help: "ejabberd-postgres: postgres://user@host:port/db to load the rows into (password in PGPASSWORD or PGPASSFILE).") var database: String?
+        func run() throws {
+            if kind == "ejabberd-postgres" { return try XMPPPostgresBenchmark.run(database: database, rows: size, pairs: pairs) }
+            try runXMPPBenchmark(kind: kind, size: size, pairs: pairs)
+        }
     }
 
     struct XMPPConvert: ParsableCommand {

@@ -1,3 +1,5 @@
+import TestSupport
+import DatabaseClients
 import MattermostImport
 import Foundation
 import Testing

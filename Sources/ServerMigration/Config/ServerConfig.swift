@@ -1,3 +1,4 @@
+import DatabaseClients
 import MattermostImport
 import Foundation
 

@@ -1,3 +1,5 @@
+import DatabaseClients
+
 /// The engine and version of a database server.
 public struct DatabaseServerVersion: Codable, Sendable, Equatable {
     public var kind: DatabaseKind
@@ -43,6 +45,9 @@ public protocol DatabaseClient: Sendable {
     func restore(producer: (_ write: ([UInt8]) async throws -> Void) async throws -> Void) async throws
 }
 
+/// Where a server's database login comes from, for a failed login's message.
+let serverLoginHint = "the user and password in SqlSettings.DataSource or MM_SQLSETTINGS_DATASOURCE"
+
 /// Creates the client for an endpoint.
 public func makeDatabaseClient(_ endpoint: DatabaseEndpoint) throws -> any DatabaseClient {
     switch endpoint.kind {
@@ -87,24 +92,5 @@ extension SQLQueryRunner {
 
     func readSystemValue(table: String, name: String) async throws -> String? {
         try await query("SELECT value FROM \(quoteIdentifier(table)) WHERE name = \(quoteLiteral(name))").first?.first
-    }
-}
-
-/// Quoting for SQL text built from catalog names (never from user input).
-enum SQLText {
-    static func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
-    }
-
-    static func postgresLiteral(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-    }
-
-    static func postgresIdentifier(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func mysqlIdentifier(_ name: String) -> String {
-        "`" + name.replacingOccurrences(of: "`", with: "``") + "`"
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import DatabaseClients
 import Foundation
 
 /// MySQL/MariaDB through the mysql and mysqldump clients. The login goes in a defaults file
@@ -6,51 +7,18 @@ import Foundation
 public struct MySQLClient: DatabaseClient, SQLQueryRunner {
     public let endpoint: DatabaseEndpoint
     public var dumpEntryName: String { "database/mysql.sql" }
-    private let defaultsFile: SecretFile
+    private let connection: MySQLConnection
 
     init(endpoint: DatabaseEndpoint) throws {
         self.endpoint = endpoint
-        func quoted(_ value: String) -> String {
-            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
-        var lines = ["[client]", "user=\(quoted(endpoint.user))", "password=\(quoted(endpoint.password))"]
-        if endpoint.isUnixSocket {
-            lines.append("socket=\(quoted(endpoint.host))")
-        } else {
-            lines.append("host=\(quoted(endpoint.host))")
-            lines.append("port=\(endpoint.port ?? 3306)")
-            lines.append("protocol=TCP")
-        }
-        // mysqldump rejects connect-timeout, so it goes to the mysql client's own group.
-        lines.append("[mysql]")
-        lines.append("connect-timeout=\(endpoint.parameters["timeout"].flatMap { Int($0.filter(\.isNumber)) } ?? 10)")
-        defaultsFile = try SecretFile(contents: lines.joined(separator: "\n") + "\n", name: "my.cnf")
+        connection = try MySQLConnection(endpoint: endpoint, loginHint: serverLoginHint)
     }
 
     private func invocation(_ tool: String, _ arguments: [String]) -> ToolInvocation {
-        let endpoint = endpoint
-        // --defaults-extra-file must come first.
-        return ToolInvocation(tool: tool, arguments: ["--defaults-extra-file=\(defaultsFile.path)"] + arguments) { tool, status, standardError in
-            Self.failure(endpoint: endpoint, tool: tool, status: status, standardError: standardError)
-        }
+        connection.invocation(tool, arguments)
     }
 
-    static func failure(endpoint: DatabaseEndpoint, tool: String, status: String, standardError: String) -> ServerMigrationError {
-        let message = endpoint.redacting(standardError)
-        let origin = endpoint.origin.isEmpty ? "" : " (from \(endpoint.origin))"
-        if message.contains("Access denied for user") && !message.contains("to database") {
-            return ServerMigrationError("cannot log in to \(endpoint)\(origin): access denied; check the user and password in SqlSettings.DataSource or MM_SQLSETTINGS_DATASOURCE")
-        }
-        if message.contains("Can't connect") || message.contains("Unknown MySQL server host") || message.contains("Unknown server host") {
-            return ServerMigrationError("cannot reach \(endpoint)\(origin): \(lastLine(message)); check the server is running and the host and port")
-        }
-        if message.contains("Unknown database") {
-            return ServerMigrationError("\(endpoint)\(origin) does not exist; create the database first")
-        }
-        return ServerMigrationError("\(tool) failed (\(status)) on \(endpoint): \(lastLine(message))")
-    }
-
-    private var clientTool: String { ToolLocator.firstAvailable(["mysql", "mariadb"]) }
+    private var clientTool: String { MySQLConnection.clientTool }
 
     /// Runs SQL and returns rows split into fields, for small results.
     func query(_ sql: String) async throws -> [[String]] {

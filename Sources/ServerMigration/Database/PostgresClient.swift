@@ -1,50 +1,21 @@
-import Foundation
 import Crypto
+import DatabaseClients
+import Foundation
 
 /// PostgreSQL through psql, pg_dump and pg_restore. The connection goes in PG* environment
 /// variables and the password in a PGPASSFILE (mode 0600), never in argv.
 public struct PostgresClient: DatabaseClient, SQLQueryRunner {
     public let endpoint: DatabaseEndpoint
     public var dumpEntryName: String { "database/postgres.dump" }
-    private let passwordFile: SecretFile
-    private let environment: [String: String]
+    private let connection: PostgresConnection
 
     init(endpoint: DatabaseEndpoint) throws {
         self.endpoint = endpoint
-        func escaped(_ field: String) -> String {
-            field.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
-        }
-        passwordFile = try SecretFile(contents: "*:*:*:\(escaped(endpoint.user)):\(escaped(endpoint.password))\n", name: "pgpass")
-        var environment = [
-            "PGHOST": endpoint.host, "PGUSER": endpoint.user, "PGDATABASE": endpoint.database,
-            "PGPASSFILE": passwordFile.path, "PGAPPNAME": "mattermove", "PGCLIENTENCODING": "UTF8",
-            "PGTZ": "UTC", "PGDATESTYLE": "ISO", "PGCONNECT_TIMEOUT": endpoint.parameters["connect_timeout"] ?? "10",
-        ]
-        if let port = endpoint.port { environment["PGPORT"] = String(port) }
-        if let sslMode = endpoint.parameters["sslmode"] { environment["PGSSLMODE"] = sslMode }
-        self.environment = environment
+        connection = try PostgresConnection(endpoint: endpoint, loginHint: serverLoginHint)
     }
 
     private func invocation(_ tool: String, _ arguments: [String]) -> ToolInvocation {
-        let endpoint = endpoint
-        return ToolInvocation(tool: tool, arguments: arguments, environment: environment) { tool, status, standardError in
-            Self.failure(endpoint: endpoint, tool: tool, status: status, standardError: standardError)
-        }
-    }
-
-    static func failure(endpoint: DatabaseEndpoint, tool: String, status: String, standardError: String) -> ServerMigrationError {
-        let message = endpoint.redacting(standardError)
-        let origin = endpoint.origin.isEmpty ? "" : " (from \(endpoint.origin))"
-        if message.contains("password authentication failed") || message.contains("no password supplied") {
-            return ServerMigrationError("cannot log in to \(endpoint)\(origin): password authentication failed; check the user and password in SqlSettings.DataSource or MM_SQLSETTINGS_DATASOURCE")
-        }
-        if message.contains("Connection refused") || message.contains("could not translate host name") || message.contains("timeout expired") || message.contains("No such file or directory\n\tIs the server") {
-            return ServerMigrationError("cannot reach \(endpoint)\(origin): \(lastLine(message)); check the server is running and the host and port")
-        }
-        if message.contains("database \"\(endpoint.database)\" does not exist") {
-            return ServerMigrationError("\(endpoint)\(origin) does not exist; create the database first (CREATE DATABASE \(endpoint.database) OWNER \(endpoint.user))")
-        }
-        return ServerMigrationError("\(tool) failed (\(status)) on \(endpoint): \(lastLine(message))")
+        connection.invocation(tool, arguments)
     }
 
     /// Runs SQL and returns rows split into fields (unit separator), for small results.
@@ -141,9 +112,4 @@ public struct PostgresClient: DatabaseClient, SQLQueryRunner {
         try await ChildProcess.streamInput(invocation("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction",
                                                                       "--exit-on-error", "-d", endpoint.database]), producer: producer)
     }
-}
-
-func lastLine(_ text: String) -> String {
-    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    return lines.last(where: { $0.contains("ERROR") || $0.contains("FATAL") || $0.contains("error") }) ?? lines.last ?? "no message"
 }

@@ -1,3 +1,4 @@
+import DatabaseClients
 import Foundation
 
 /// `server migrate` between engines: MySQL/MariaDB (plain or Bitnami lower-case) → PostgreSQL into

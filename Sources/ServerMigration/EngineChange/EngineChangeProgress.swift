@@ -1,3 +1,5 @@
+import DatabaseClients
+
 /// mattermove's progress table in the destination, so a killed move can be resumed. It holds the
 /// source's identity, one "done" row per copied table (written in the same transaction as the
 /// table's COPY, so a table is either completely copied and marked, or rolled back and unmarked),

@@ -1,3 +1,4 @@
+import DatabaseClients
 import Foundation
 
 /// Verifies a MySQL → PostgreSQL move: for every copied table, PostgreSQL's row count and

@@ -1,3 +1,4 @@
+import DatabaseClients
 import Crypto
 
 /// An order-independent table checksum over normalised rows: the exact sum of the first 60 bits of

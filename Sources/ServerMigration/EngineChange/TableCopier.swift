@@ -1,3 +1,4 @@
+import DatabaseClients
 import Foundation
 
 /// Streams every table that is not yet done from one MySQL snapshot into PostgreSQL: one mysql

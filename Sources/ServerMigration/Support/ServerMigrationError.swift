@@ -1,12 +1,10 @@
-/// Every failure the server commands report. Each description is one line that names the file or
-/// server involved and says what to do; none contains a password.
-public struct ServerMigrationError: Error, CustomStringConvertible, Sendable {
-    public let description: String
+import DatabaseClients
 
-    public init(_ description: String) {
-        self.description = description
-    }
+/// Every failure the server commands report: the database clients' one-line error type, so a
+/// failure raised by psql/mysql runs passes through unchanged.
+public typealias ServerMigrationError = DatabaseClientError
 
+extension DatabaseClientError {
     static func config(_ path: String, _ problem: String) -> Self {
         Self("\(path): \(problem)")
     }

@@ -1,3 +1,4 @@
+import DatabaseClients
 import Foundation
 
 /// `server fix-table-case`: gives Bitnami's lower-cased MySQL tables Mattermost's canonical names,

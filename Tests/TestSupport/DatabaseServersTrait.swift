@@ -2,8 +2,10 @@ import Testing
 
 /// Starts one private PostgreSQL and one private MariaDB for a suite and stops them afterwards, so
 /// `swift test` needs only the packages installed (see .ci/services.sh), not running services.
-struct DatabaseServersTrait: SuiteTrait, TestScoping {
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+public struct DatabaseServersTrait: SuiteTrait, TestScoping {
+    public init() {}
+
+    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let postgres = try TestPostgres()
         defer { postgres.stop() }
         let mariadb = try TestMariaDB()
@@ -14,15 +16,15 @@ struct DatabaseServersTrait: SuiteTrait, TestScoping {
     }
 }
 
-struct TestServers: Sendable {
-    let postgres: TestPostgres
-    let mariadb: TestMariaDB
+public struct TestServers: Sendable {
+    public let postgres: TestPostgres
+    public let mariadb: TestMariaDB
 
-    @TaskLocal static var current: TestServers?
+    @TaskLocal public static var current: TestServers?
 
-    static var available: Bool { TestPostgres.isAvailable && TestMariaDB.isAvailable }
+    public static var available: Bool { TestPostgres.isAvailable && TestMariaDB.isAvailable }
 
-    static var servers: TestServers {
+    public static var servers: TestServers {
         get throws {
             guard let current else { throw TestProcess.Failure(description: "database servers not started: the test must be inside the end-to-end suite") }
             return current
@@ -31,5 +33,5 @@ struct TestServers: Sendable {
 }
 
 extension Trait where Self == DatabaseServersTrait {
-    static var databaseServers: DatabaseServersTrait { DatabaseServersTrait() }
+    public static var databaseServers: DatabaseServersTrait { DatabaseServersTrait() }
 }

@@ -3,34 +3,41 @@ import Subprocess
 
 /// One run of an external tool (pg_dump, mysql, …). Secrets never go in `arguments`: they travel in
 /// files named by `environment` (PGPASSFILE) or by a `--defaults-extra-file` argument.
-struct ToolInvocation: Sendable {
-    let tool: String
-    let arguments: [String]
-    var environment: [String: String] = [:]
+public struct ToolInvocation: Sendable {
+    public let tool: String
+    public let arguments: [String]
+    public var environment: [String: String] = [:]
     /// Turns the tool's exit status and standard-error tail into the error to report.
-    let failure: @Sendable (_ tool: String, _ status: String, _ standardError: String) -> ServerMigrationError
+    public let failure: @Sendable (_ tool: String, _ status: String, _ standardError: String) -> DatabaseClientError
 }
 
 /// Runs external tools through swift-subprocess, streaming their standard input and output.
-enum ChildProcess {
+public enum ChildProcess {
     /// Keeps the last bytes of a tool's standard error for the error message.
-    private static let standardErrorTailBytes = 8_192
+    static let standardErrorTailBytes = 8_192
+    /// Never let a caller's own PG/MySQL password variables leak into (or confuse) the child.
+    static let scrubbedVariables = ["PGPASSWORD", "MYSQL_PWD", "PGSERVICEFILE", "PGSERVICE"]
+
+    /// The one-line error when the tool cannot be started at all.
+    static func cannotRun(_ executable: String, _ reason: String) -> DatabaseClientError {
+        DatabaseClientError("cannot run \(executable): \(reason); install it (PostgreSQL or MySQL/MariaDB client tools) or put it on PATH")
+    }
 
     /// Runs the tool and returns its standard output as text (for small query results).
-    static func output(_ invocation: ToolInvocation) async throws -> String {
+    public static func output(_ invocation: ToolInvocation) async throws -> String {
         var collected: [UInt8] = []
         try await streamOutput(invocation) { chunk in collected.append(contentsOf: chunk) }
         return String(decoding: collected, as: UTF8.self)
     }
 
     /// Runs the tool, handing each chunk of its standard output to `consumer` as it arrives.
-    static func streamOutput(_ invocation: ToolInvocation, consumer: ([UInt8]) async throws -> Void) async throws {
+    public static func streamOutput(_ invocation: ToolInvocation, consumer: ([UInt8]) async throws -> Void) async throws {
         try await run(invocation, feedsInput: false, producer: { _ in }, consumer: consumer)
     }
 
     /// Runs the tool, feeding its standard input from `producer`, which calls the given write function
     /// for each chunk. Standard output is discarded (kept only for the error message).
-    static func streamInput(
+    public static func streamInput(
         _ invocation: ToolInvocation,
         producer: (_ write: ([UInt8]) async throws -> Void) async throws -> Void
     ) async throws {
@@ -46,8 +53,7 @@ enum ChildProcess {
         signal(SIGPIPE, SIG_IGN) // a tool that exits early must give us EPIPE, not kill us
         let executable = ToolLocator.path(for: invocation.tool)
         var updates: [Environment.Key: String?] = [:]
-        // Never let a caller's own PG/MySQL password variables leak into (or confuse) the child.
-        for key in ["PGPASSWORD", "MYSQL_PWD", "PGSERVICEFILE", "PGSERVICE"] { updates[Environment.Key(rawValue: key)!] = nil }
+        for key in scrubbedVariables { updates[Environment.Key(rawValue: key)!] = nil }
         for (key, value) in invocation.environment { updates[Environment.Key(rawValue: key)!] = value }
         let configuration = Configuration(executable: .path(.init(executable)), arguments: Arguments(invocation.arguments),
                                           environment: .inherit.updating(updates))
@@ -85,13 +91,13 @@ enum ChildProcess {
                     throw error
                 }
             }
-        } catch let error as ServerMigrationError {
+        } catch let error as DatabaseClientError {
             throw error
         } catch let error as SubprocessError where feedsInput && isBrokenPipe(error) {
             // The tool exited while we were still writing; its exit status and message explain why.
             throw invocation.failure(invocation.tool, "stopped reading its input", errorTail.text)
         } catch let error as SubprocessError {
-            throw ServerMigrationError("cannot run \(executable): \(error.description.split(separator: "\n").first ?? ""); install it (PostgreSQL or MySQL/MariaDB client tools) or put it on PATH")
+            throw cannotRun(executable, String(error.description.split(separator: "\n").first ?? ""))
         }
         switch result.terminationStatus {
         case .exited(0):
@@ -109,22 +115,22 @@ enum ChildProcess {
 }
 
 /// Thread-safe bounded buffer for the end of a tool's standard error.
-final class TailBuffer: @unchecked Sendable {
+public final class TailBuffer: @unchecked Sendable {
     private let limit: Int
     private var bytes: [UInt8] = []
     private let lock = NSLock()
 
-    init(limit: Int) { self.limit = limit }
+    public init(limit: Int) { self.limit = limit }
 
-    func append(_ chunk: UnsafeRawBufferPointer) { append(Array(chunk)) }
+    public func append(_ chunk: UnsafeRawBufferPointer) { append(Array(chunk)) }
 
-    func append(_ chunk: [UInt8]) {
+    public func append(_ chunk: [UInt8]) {
         lock.lock(); defer { lock.unlock() }
         bytes.append(contentsOf: chunk)
         if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
     }
 
-    var text: String {
+    public var text: String {
         lock.lock(); defer { lock.unlock() }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -132,8 +138,8 @@ final class TailBuffer: @unchecked Sendable {
 
 /// Finds client tools. Debian's /usr/bin/pg_dump is a Perl wrapper; calling the newest versioned
 /// binary directly saves its start-up on every query.
-enum ToolLocator {
-    static func path(for tool: String) -> String {
+public enum ToolLocator {
+    public static func path(for tool: String) -> String {
         let fileManager = FileManager.default
         if tool.hasPrefix("pg_") || tool == "psql" {
             let base = "/usr/lib/postgresql"
@@ -153,7 +159,7 @@ enum ToolLocator {
     }
 
     /// The first of `names` that is installed (e.g. `mysqldump` or `mariadb-dump`).
-    static func firstAvailable(_ names: [String]) -> String {
+    public static func firstAvailable(_ names: [String]) -> String {
         names.first { path(for: $0).hasPrefix("/") } ?? names[0]
     }
 }

@@ -1,16 +1,18 @@
 import Foundation
 
 /// Runs helper commands for test setup (initdb, admin SQL); throws with the output on failure.
-enum TestProcess {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum TestProcess {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// Runs a command to completion with posix_spawn + waitpid. (Foundation's Process left `runuser`
     /// unreaped after pg_ctl daemonised the server, hanging the test.) Output goes to a file, not a
     /// pipe, because a daemonised server would inherit and hold the pipe open.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> String {
+    public static func run(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> String {
         let (exitCode, text) = try runReturningStatus(executable, arguments, input: input, environment: environment)
         guard exitCode == 0 else {
             throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed (\(exitCode)): \(text.suffix(2000))")
@@ -19,7 +21,7 @@ enum TestProcess {
     }
 
     /// Runs a command and returns its exit status and combined output.
-    static func runReturningStatus(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> (Int32, String) {
+    public static func runReturningStatus(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> (Int32, String) {
         let scratch = NSTemporaryDirectory() + "/mattermove-test-io-\(UUID().uuidString)"
         FileManager.default.createFile(atPath: scratch + ".in", contents: Data((input ?? "").utf8))
         FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
@@ -36,7 +38,7 @@ enum TestProcess {
     }
 
     /// Starts a process with stdin/stdout/stderr redirected to files; returns its pid.
-    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+    public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
                       standardInput: String = "/dev/null", standardOutput: String = "/dev/null") throws -> pid_t {
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
@@ -59,7 +61,7 @@ enum TestProcess {
     }
 
     /// Runs a command as another user when we are root (PostgreSQL and MariaDB refuse to run as root).
-    static func runAs(_ user: String, _ executable: String, _ arguments: [String]) throws {
+    public static func runAs(_ user: String, _ executable: String, _ arguments: [String]) throws {
         if getuid() == 0 {
             try run("/usr/sbin/runuser", ["-u", user, "--", executable] + arguments)
         } else {
@@ -67,7 +69,7 @@ enum TestProcess {
         }
     }
 
-    static func freeLoopbackPort() -> Int {
+    public static func freeLoopbackPort() -> Int {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socketDescriptor) }
         var address = sockaddr_in()
@@ -84,7 +86,7 @@ enum TestProcess {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func makeTemporaryDirectory(_ prefix: String) throws -> String {
+    public static func makeTemporaryDirectory(_ prefix: String) throws -> String {
         let path = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))").standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path

@@ -2,25 +2,25 @@ import Foundation
 
 /// A private throwaway PostgreSQL cluster on a free loopback port (initdb + pg_ctl in a temp dir,
 /// run as the `postgres` user when the tests run as root). Password auth over TCP, trust on its socket.
-final class TestPostgres: @unchecked Sendable {
-    static let binDirectory: String? = {
+public final class TestPostgres: @unchecked Sendable {
+    public static let binDirectory: String? = {
         let base = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).compactMap(Int.init).sorted(by: >)
         return versions.map { "\(base)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: "\($0)/initdb") }
     }()
 
-    static var isAvailable: Bool {
+    public static var isAvailable: Bool {
         binDirectory != nil && (getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"))
     }
 
-    let directory: String
-    let port: Int
-    let user = "mmuser"
-    let password = "pg-Sécret:42\\x"
+    public let directory: String
+    public let port: Int
+    public let user = "mmuser"
+    public let password = "pg-Sécret:42\\x"
     private let bin: String
     private let owner = "postgres"
 
-    init() throws {
+    public init() throws {
         bin = TestPostgres.binDirectory!
         directory = try TestProcess.makeTemporaryDirectory("mattermove-pg")
         port = TestProcess.freeLoopbackPort()
@@ -33,28 +33,28 @@ final class TestPostgres: @unchecked Sendable {
         try admin("postgres", "CREATE ROLE \(user) LOGIN PASSWORD '\(password.replacingOccurrences(of: "'", with: "''"))'")
     }
 
-    func stop() {
+    public func stop() {
         try? TestProcess.runAs(owner, "\(bin)/pg_ctl", ["-D", "\(directory)/data", "-m", "immediate", "-w", "stop"])
         try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// Runs SQL as the superuser over the private socket.
     @discardableResult
-    func admin(_ database: String, _ sql: String) throws -> String {
+    public func admin(_ database: String, _ sql: String) throws -> String {
         try TestProcess.run("\(bin)/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", directory, "-p", String(port),
                                             "-U", "postgres", "-d", database], input: sql)
     }
 
-    func createDatabase(_ name: String) throws {
+    public func createDatabase(_ name: String) throws {
         try admin("postgres", "DROP DATABASE IF EXISTS \(name); CREATE DATABASE \(name) OWNER \(user);")
     }
 
     /// Runs SQL in `database` as the Mattermost user (so the tables belong to it).
-    func runAsUser(_ database: String, _ sql: String) throws {
+    public func runAsUser(_ database: String, _ sql: String) throws {
         try admin(database, "SET ROLE \(user);\n" + sql)
     }
 
-    func dataSource(database: String, password: String? = nil) -> String {
+    public func dataSource(database: String, password: String? = nil) -> String {
         let encoded = (password ?? self.password).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return "postgres://\(user):\(encoded)@127.0.0.1:\(port)/\(database)?sslmode=disable&connect_timeout=10"
     }

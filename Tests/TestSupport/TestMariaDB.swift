@@ -2,22 +2,22 @@ import Foundation
 
 /// A private throwaway MariaDB server (stands in for MySQL) with lower_case_table_names=0, the Linux
 /// default, on a free loopback port. Root logs in over its socket; the Mattermost user over TCP.
-final class TestMariaDB: @unchecked Sendable {
-    static let serverPath = ["/usr/sbin/mariadbd", "/usr/sbin/mysqld"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let installPath = ["/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let clientPath = ["/usr/bin/mariadb", "/usr/bin/mysql"].first { FileManager.default.isExecutableFile(atPath: $0) }
+public final class TestMariaDB: @unchecked Sendable {
+    public static let serverPath = ["/usr/sbin/mariadbd", "/usr/sbin/mysqld"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    public static let installPath = ["/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    public static let clientPath = ["/usr/bin/mariadb", "/usr/bin/mysql"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    static var isAvailable: Bool { serverPath != nil && installPath != nil && clientPath != nil }
+    public static var isAvailable: Bool { serverPath != nil && installPath != nil && clientPath != nil }
 
-    let directory: String
-    let port: Int
-    let user = "mmuser"
-    let password = "my-Sécret\"42\\x"
+    public let directory: String
+    public let port: Int
+    public let user = "mmuser"
+    public let password = "my-Sécret\"42\\x"
     private var serverProcess: pid_t = 0
 
-    var socket: String { "\(directory)/mysqld.sock" }
+    public var socket: String { "\(directory)/mysqld.sock" }
 
-    init() throws {
+    public init() throws {
         directory = try TestProcess.makeTemporaryDirectory("mattermove-mariadb")
         port = TestProcess.freeLoopbackPort()
         let runAsUser = getuid() == 0 ? ["--user=mysql"] : []
@@ -36,7 +36,7 @@ final class TestMariaDB: @unchecked Sendable {
         try admin(nil, "CREATE USER '\(user)'@'%' IDENTIFIED BY '\(quoted)'; CREATE USER '\(user)'@'localhost' IDENTIFIED BY '\(quoted)'; GRANT ALL ON *.* TO '\(user)'@'%'; GRANT ALL ON *.* TO '\(user)'@'localhost';")
     }
 
-    func stop() {
+    public func stop() {
         kill(serverProcess, SIGTERM)
         var status: Int32 = 0
         waitpid(serverProcess, &status, 0)
@@ -44,16 +44,16 @@ final class TestMariaDB: @unchecked Sendable {
     }
 
     @discardableResult
-    func admin(_ database: String?, _ sql: String) throws -> String {
+    public func admin(_ database: String?, _ sql: String) throws -> String {
         try TestProcess.run(Self.clientPath!, ["--no-defaults", "-S", socket, "-u", "root", "--batch", "--skip-column-names",
                                                "--default-character-set=utf8mb4"] + (database.map { [$0] } ?? []), input: sql)
     }
 
-    func createDatabase(_ name: String) throws {
+    public func createDatabase(_ name: String) throws {
         try admin(nil, "DROP DATABASE IF EXISTS \(name); CREATE DATABASE \(name) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;")
     }
 
-    func dataSource(database: String, password: String? = nil) -> String {
+    public func dataSource(database: String, password: String? = nil) -> String {
         "\(user):\(password ?? self.password)@tcp(127.0.0.1:\(port))/\(database)?charset=utf8mb4,utf8&writeTimeout=30s"
     }
 }

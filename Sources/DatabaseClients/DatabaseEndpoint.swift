@@ -41,22 +41,22 @@ public struct DatabaseEndpoint: Sendable, CustomStringConvertible {
         case "mysql":
             return try parseMySQL(dataSource, origin: origin)
         default:
-            throw ServerMigrationError("\(origin): SqlSettings.DriverName \"\(driver)\" is not supported; use postgres or mysql")
+            throw DatabaseClientError("\(origin): SqlSettings.DriverName \"\(driver)\" is not supported; use postgres or mysql")
         }
     }
 
     /// `postgres://user:pass@host:port/db?sslmode=disable&connect_timeout=10`.
-    static func parsePostgres(_ dataSource: String, origin: String) throws -> DatabaseEndpoint {
+    public static func parsePostgres(_ dataSource: String, origin: String) throws -> DatabaseEndpoint {
         guard let components = URLComponents(string: dataSource),
               components.scheme == "postgres" || components.scheme == "postgresql"
         else {
-            throw ServerMigrationError("\(origin): SqlSettings.DataSource is not a postgres:// URL; fix it to postgres://user:password@host:5432/database")
+            throw DatabaseClientError("\(origin): SqlSettings.DataSource is not a postgres:// URL; fix it to postgres://user:password@host:5432/database")
         }
         var parameters: [String: String] = [:]
         for item in components.queryItems ?? [] { parameters[item.name] = item.value ?? "" }
         let database = String(components.percentEncodedPath.dropFirst()).removingPercentEncoding ?? ""
         guard !database.isEmpty else {
-            throw ServerMigrationError("\(origin): SqlSettings.DataSource names no database; add /database after the host")
+            throw DatabaseClientError("\(origin): SqlSettings.DataSource names no database; add /database after the host")
         }
         var host = components.host ?? ""
         var isSocket = false
@@ -78,8 +78,8 @@ public struct DatabaseEndpoint: Sendable, CustomStringConvertible {
     }
 
     /// Go MySQL driver format: `user:pass@tcp(host:port)/db?charset=utf8mb4,utf8&…` or `…@unix(/path)/db`.
-    static func parseMySQL(_ dataSource: String, origin: String) throws -> DatabaseEndpoint {
-        let invalid = ServerMigrationError("\(origin): SqlSettings.DataSource is not a MySQL DSN; fix it to user:password@tcp(host:3306)/database?charset=utf8mb4,utf8")
+    public static func parseMySQL(_ dataSource: String, origin: String) throws -> DatabaseEndpoint {
+        let invalid = DatabaseClientError("\(origin): SqlSettings.DataSource is not a MySQL DSN; fix it to user:password@tcp(host:3306)/database?charset=utf8mb4,utf8")
         var rest = dataSource
         if rest.hasPrefix("mysql://") { rest.removeFirst("mysql://".count) }
         var query = ""
@@ -111,7 +111,7 @@ public struct DatabaseEndpoint: Sendable, CustomStringConvertible {
             throw invalid
         }
         guard !database.isEmpty else {
-            throw ServerMigrationError("\(origin): SqlSettings.DataSource names no database; add /database after the address")
+            throw DatabaseClientError("\(origin): SqlSettings.DataSource names no database; add /database after the address")
         }
         var parameters: [String: String] = [:]
         for pair in query.split(separator: "&") {
@@ -135,7 +135,7 @@ public struct DatabaseEndpoint: Sendable, CustomStringConvertible {
     }
 
     /// Removes the password from text a child process printed, in case a tool ever echoes it.
-    func redacting(_ text: String) -> String {
+    public func redacting(_ text: String) -> String {
         guard !password.isEmpty else { return text }
         return text.replacingOccurrences(of: password, with: "****")
     }
