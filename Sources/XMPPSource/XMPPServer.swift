@@ -18,6 +18,7 @@ public enum XMPPServer: String, CaseIterable, Sendable {
     case ejabberd
     case prosody
     case openfire
+    case cisco
 
     /// Opens `database` (an SQLite file path) as this server's archive. PostgreSQL and MariaDB URLs
     /// are recognised and refused with a one-line error until their `SQLRowReader`s land.
@@ -29,6 +30,7 @@ public enum XMPPServer: String, CaseIterable, Sendable {
         case .ejabberd: return try EjabberdArchive(database: SQLiteRowReader(path: database))
         case .prosody: return try ProsodyArchive(database: SQLiteRowReader(path: database))
         case .openfire: return try OpenfireArchive(database: SQLiteRowReader(path: database))
+        case .cisco: return try CiscoArchive(database: SQLiteRowReader(path: database))
         }
     }
 }

@@ -103,13 +103,18 @@ final class ArchiveConverter {
             amendments.reactions[key, default: Amendments.Reactions()].rows += 1
             return
         }
-        let text = StanzaText(stanza)
-        guard !text.text.isEmpty else {
+        var text = StanzaText(stanza)
+        for missing in row.missingFiles { staging.recordSkipped(.files, reason: missing.reason, item: missing.item) }
+        if text.text.isEmpty, row.files.isEmpty, let name = stanza.fileTransferName {
+            // The post still says a file was sent; the report lists where it was.
+            text.text = "(file not migrated: \(name))"
+        }
+        guard !text.text.isEmpty || !row.files.isEmpty else {
             return skip(stanza.subject != nil ? "room subject change (no body)" : "no body (chat state, receipt or other notification)", row)
         }
         guard placed.time > 0 else { return skip("no timestamp (neither stored nor in a <delay>)", row) }
         if let since = options.since, placed.time < since { return skip("before --since", row) }
-        try stage(placed, text: text, stanza: stanza)
+        try stage(placed, text: text, stanza: stanza, files: row.files)
     }
 
     /// A file that stops being readable: reported (the rows before it are kept) or, when strict, the end.
@@ -206,11 +211,11 @@ final class ArchiveConverter {
 
     // MARK: staging
 
-    private func stage(_ placed: Placed, text: StanzaText, stanza: XMPPStanza) throws {
+    private func stage(_ placed: Placed, text: StanzaText, stanza: XMPPStanza, files: [SourceFile]) throws {
         let author = try users.userID(placed.author, in: staging)
         let id = placed.ids[0]
         var message = SourceMessage(id: id, conversationID: placed.conversation, authorID: author, text: text.text,
-                                    createdAt: placed.time, postType: text.postType)
+                                    createdAt: placed.time, postType: text.postType, files: files)
         message.threadRootID = threadRoot(placed, stanza)
         for candidate in placed.ids {
             let correctionKey = Amendments.key(placed.conversation, candidate, author)

@@ -1,3 +1,5 @@
+import MigrationCore
+
 /// One archived stanza as a server stores it, before it is understood.
 public struct ArchiveRow: Sendable {
     /// Where the row is, for the report and errors (`archive row 17`, `byte 1234`).
@@ -25,6 +27,10 @@ public struct ArchiveRow: Sendable {
     /// Whether other archives may hold a copy of the same message (personal archives: both local sides
     /// of a chat, every local member of a room); such copies are recognised and skipped.
     public var mayRepeat: Bool
+    /// Files the server logged apart from the stanza (Cisco's `aft_log`), found on disk and attached.
+    public var files: [SourceFile] = []
+    /// Files the message carried that cannot be attached: why, and the file's path (for the report).
+    public var missingFiles: [(reason: String, item: String)] = []
 
     public init(location: String, owner: String, isRoom: Bool, peer: String? = nil, nick: String? = nil,
                 archiveID: String, time: Int64, stanza: String, repairedText: Bool = false, mayRepeat: Bool? = nil,
