@@ -155,6 +155,37 @@ import TestSupport
         #expect(csv.report.skipped.contains { $0.kind == "row" && $0.reason.hasPrefix("malformed tc_users row") && $0.items.first?.hasPrefix("dbo.TC_USERS.csv: row") == true })
     }
 
+    /// Non-UTF-8 bytes, an ad-hoc room nobody is in, a room listed twice in its CSV table, a message
+    /// to a room no table lists.
+    @Test func hostileRows() throws {
+        let extraSQL = """
+            INSERT INTO jm (to_jid, from_jid, sent_date, msg_type, direction, body_string)
+                VALUES ('bob@example.com', 'alice@example.com/desk', '2016-12-07 09:00:00', 'c', 'O', CAST(X'4361666548E92021' AS TEXT));
+            INSERT INTO tc_rooms (room_jid, type) VALUES ('empty@conference.example.com', 'ad-hoc');
+            INSERT INTO tc_msgarchive (msg_id, to_jid, from_jid, sent_date, msg_type, body_string)
+                VALUES (99, 'ghost@conference.example.com', 'eve@example.com/x', '2016-12-07 10:00:00', 'g', 'boo');
+            """
+        let fixture = try Fixture(extraSQL: extraSQL)
+        defer { fixture.remove() }
+        let result = try XMPPConversion.run(try fixture.sqlite(), options: Self.options)
+        defer { result.remove() }
+        result.expectValid()
+        result.expectBalanced()
+        #expect(result.report.input.messages == 26)
+        #expect(result.objects("direct_post").contains { $0["message"] as? String == "CafeH\u{FFFD} !" })
+        #expect(result.report.changed.contains { $0.reason == "invalid UTF-8 bytes replaced with U+FFFD" })
+        #expect(result.objects("channel").contains { $0["name"] as? String == "ghost" && $0["type"] as? String == "P" })
+
+        // A room listed twice in a CSV export is one channel.
+        let rooms = fixture.tables.appendingPathComponent("dbo.TC_ROOMS.csv")
+        let text = try String(contentsOf: rooms, encoding: .utf8)
+        try Data((text + text.split(separator: "\r\n", omittingEmptySubsequences: true)[1] + "\r\n").utf8).write(to: rooms)
+        let csv = try XMPPConversion.run(try fixture.csv(), options: Self.options)
+        defer { csv.remove() }
+        csv.expectValid()
+        #expect(csv.objects("channel").count == 4)
+    }
+
     @Test func roomConfigForms() {
         #expect(CiscoRoomConfig(xml: nil).membersOnly == nil)
         #expect(CiscoRoomConfig(xml: "<x xmlns='jabber:x:data'><field var='members-only'><value>1</value></field></x>").membersOnly == true)
