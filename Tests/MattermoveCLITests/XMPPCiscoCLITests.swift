@@ -38,6 +38,7 @@ import Testing
         let summary = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
         #expect(summary?["rows"] as? Int == 3)
         #expect(summary?["messages"] as? Int == 2)
+        #expect(summary?["duplicateCopies"] as? Int == 1)
     }
 
     @Test func badInputIsOneLine() throws {

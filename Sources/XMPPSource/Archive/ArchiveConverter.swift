@@ -67,7 +67,10 @@ final class ArchiveConverter {
     /// Stages the message a row holds, or records why it holds none.
     func convert(_ row: ArchiveRow) throws {
         rows += 1
-        if let reason = row.skipReason { return skip(reason, row) }
+        if let reason = row.skipReason {
+            if row.isStoredCopy { duplicateCopies += 1 }
+            return skip(reason, row)
+        }
         let stanza: XMPPStanza
         do { stanza = try StanzaParser.parse(row.stanza) } catch let error as StanzaParseError {
             guard options.lenient else { throw XMPPSourceError("\(sourceName): \(row.location): \(error.reason)") }

@@ -16,6 +16,8 @@ public struct ArchiveRow: Sendable {
     public var senderJID: String?
     /// Set when the source already knows the row is not to be posted (counted under this reason).
     public var skipReason: String?
+    /// With `skipReason`: the row is a further stored copy the source recognised itself (counted as one).
+    public var isStoredCopy = false
     /// The archive id (XEP-0313/0359 stanza-id), which MUC replies and reactions refer to.
     public var archiveID: String
     /// When the server stored it, in ms since the epoch.

@@ -245,6 +245,7 @@ public final class CiscoArchive: XMPPArchiveSource {
             if let room, roomKinds[room.description.lowercased()] == false, hasRoomArchive {
                 archived.skipReason = "persistent-room message logged by the Message Archiver too (read from tc_msgarchive)"
             } else if copies.isCopy(key: key, slot: direction + "\u{1F}" + to.value, time: time) {
+                archived.isStoredCopy = true
                 archived.skipReason = room == nil
                     ? "further stored copy of a 1:1 message (jm logs each IM per direction and per recipient)"
                     : "further stored copy of an ad-hoc group message (jm logs it once per recipient)"
