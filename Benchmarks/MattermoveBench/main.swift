@@ -7,7 +7,8 @@ struct MattermoveBench: AsyncParsableCommand {
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
         subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, HipChat.self, HipChatConvert.self, ZipWriter.self,
-                      SourceArchiveRead.self, Server.self, EngineChange.self, Pidgin.self, PidginConvert.self, XMPP.self, XMPPConvert.self, CSV.self, CSVConvert.self]
+                      SourceArchiveRead.self, Server.self, EngineChange.self, Pidgin.self, PidginConvert.self, XMPP.self, XMPPConvert.self, CSV.self, CSVConvert.self,
+                      Cisco.self, CiscoConvert.self]
     )
 
     struct Export: ParsableCommand {
@@ -168,6 +169,22 @@ struct MattermoveBench: AsyncParsableCommand {
         @Option var xep0227: String?
         @Argument var output: String
         func run() throws { try runXMPPConversionForBenchmark(ejabberd: ejabberd, xep0227: xep0227, output: URL(fileURLWithPath: output)) }
+    }
+
+    struct Cisco: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cisco IM&P: generated CSV tables (--tables-dir) converted, against `sqlite3 .import` of the same files (paired runs).")
+        @Option(help: "jm rows (tc_msgarchive gets a tenth as many).") var rows = 1_000_000
+        @Option var pairs = 3
+        func run() throws { try runCiscoBenchmark(rows: rows, pairs: pairs) }
+    }
+
+    struct CiscoConvert: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: CiscoBenchmark.childCommand,
+                                                        abstract: "One conversion (the child process of `cisco`).")
+        @Argument var tables: String
+        @Argument var output: String
+        func run() throws { try runCiscoConversionForBenchmark(tables: tables, output: URL(fileURLWithPath: output)) }
     }
 
     struct Server: ParsableCommand {

@@ -18,6 +18,7 @@ public enum XMPPServer: String, CaseIterable, Sendable {
     case ejabberd
     case prosody
     case openfire
+    case cisco
 
     /// Opens `database` as this server's archive: an SQLite file path, or a `postgres://user@host:port/db`
     /// or `mysql://user@host:port/db` URL whose password comes from `passwordFile` (see `SQLDatabase`).
@@ -27,6 +28,7 @@ public enum XMPPServer: String, CaseIterable, Sendable {
         case .ejabberd: return try EjabberdArchive(database: reader)
         case .prosody: return try ProsodyArchive(database: reader)
         case .openfire: return try OpenfireArchive(database: reader)
+        case .cisco: return try CiscoArchive(database: reader)
         }
     }
 }

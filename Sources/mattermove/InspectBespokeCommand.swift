@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSVSource
 import Foundation
+import SourceToolkit
 
 /// `mattermove inspect csv` and `inspect jsonl`: the columns found, a few rows as the mapping reads
 /// them, and the problems a conversion will meet (nothing is written).

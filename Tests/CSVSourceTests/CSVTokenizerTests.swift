@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SourceToolkit
 @testable import CSVSource
 
 /// The tokenizer on each quoting case real exports contain: the fields it must give, exactly.

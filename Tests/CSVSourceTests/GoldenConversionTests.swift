@@ -1,6 +1,7 @@
 import Foundation
 import MattermostImport
 import Testing
+import SourceToolkit
 @testable import CSVSource
 
 /// Whole conversions compared with committed JSONL (Golden/, read by eye): Slack's CSV layout, the

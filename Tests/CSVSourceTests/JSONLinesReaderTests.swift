@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SourceToolkit
 @testable import CSVSource
 
 /// JSON Lines edge cases: BOM, CRLF, blank lines, a last line without a newline, bad and over-long

@@ -1,6 +1,7 @@
 import Foundation
 import MattermostImport
 import Testing
+import SourceToolkit
 @testable import CSVSource
 
 /// JSON paths into nested objects and arrays, µs times, and the users/channels files' own errors.

@@ -60,8 +60,14 @@ import TestSupport
         #expect(lenient.status == 0, "\(lenient.stderr)")
         let usage = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--team", "j"])
         #expect(usage.status != 0 && usage.stderr.split(separator: "\n").count == 1, "\(usage.stderr)")
-        let postgres = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--database", "postgres://u@h/db", "--team", "j"])
-        #expect(postgres.stderr.hasPrefix("error: --database postgres://"), "\(postgres.stderr)")
+        // A server that cannot be reached: one line naming the database, nothing written.
+        let unwritten = directory.appendingPathComponent("unreachable.zip")
+        let postgres = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--database", "postgres://u@h.invalid/db",
+                                          "--team", "j", "--output", unwritten.path])
+        #expect(postgres.status != 0)
+        #expect(postgres.stderr.hasPrefix("error: cannot reach PostgreSQL database db at h.invalid"), "\(postgres.stderr)")
+        #expect(postgres.stderr.split(separator: "\n").count == 1, "\(postgres.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: unwritten.path))
     }
 }
 

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 @testable import XMPPSource
 
-/// ejabberd, Prosody and Openfire archives read from PostgreSQL and MariaDB (private servers started
+/// ejabberd, Prosody, Openfire and Cisco IM&P archives read from PostgreSQL and MariaDB (private servers started
 /// for the suite, as the server-migration tests do): the same rows as the SQLite scenarios — both
 /// stored copies of 1:1 messages, room rows, odd JIDs, non-UTF-8 bytes — give the same package,
 /// byte for byte.
@@ -23,6 +23,11 @@ struct ServerDatabaseTests {
         case .openfire:
             let url = try OpenfireConversionTests.build()
             return (url, { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) })
+        case .cisco:
+            let folder = try TemporaryDirectory.make("cisco")
+            let url = folder.appendingPathComponent("cisco.sqlite")
+            try CiscoScenario.writeDatabase(at: url)
+            return (url, { try? FileManager.default.removeItem(at: folder) })
         }
     }
 
@@ -41,7 +46,7 @@ struct ServerDatabaseTests {
         return try archive.entry(at: "import.jsonl").map { try archive.readAll($0) } ?? Data()
     }
 
-    @Test(arguments: [XMPPServer.ejabberd, .prosody, .openfire], ServerDatabaseCopy.Engine.allCases)
+    @Test(arguments: [XMPPServer.ejabberd, .prosody, .openfire, .cisco], ServerDatabaseCopy.Engine.allCases)
     func sameRowsGiveTheSamePackage(server: XMPPServer, engine: ServerDatabaseCopy.Engine) throws {
         let servers = try TestServers.servers
         let sqlite = try Self.scenario(server)

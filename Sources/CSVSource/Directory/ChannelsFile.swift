@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// `--channels channels.csv`: one row per channel, header `name` plus any of `display_name`, `type`
 /// (`public`/`private`), `header`, `purpose`, `members`, `admins` (usernames separated by the list

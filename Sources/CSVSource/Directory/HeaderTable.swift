@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// A small CSV file with a header row (the users and channels files): every row as column → value.
 /// Unknown columns and a missing required column are errors naming them.

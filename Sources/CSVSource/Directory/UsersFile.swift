@@ -1,5 +1,6 @@
 import Foundation
 import MigrationCore
+import SourceToolkit
 
 /// `--users users.csv`: one row per person, header `username` plus any of `email`, `display_name`,
 /// `first_name`, `last_name`, `nickname`, `position`, `role` (`member`, `admin`, `guest`), `deleted`.

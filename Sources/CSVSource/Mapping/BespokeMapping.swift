@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// How the rows of a bespoke export become messages: which column or JSON path holds each part of a
 /// message, how times are written, and how CSV files are quoted. Loaded from a YAML file

@@ -1,6 +1,7 @@
 import Foundation
 import MattermostImport
 import MigrationCore
+import SourceToolkit
 
 /// Applies a mapping to the rows of one file: each row becomes a `MappedRow` or a `CSVSourceError`
 /// naming the row, the column and why.

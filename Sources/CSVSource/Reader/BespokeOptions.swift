@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// What a bespoke conversion reads and how (the `convert csv|jsonl` options).
 public struct BespokeOptions: Sendable {

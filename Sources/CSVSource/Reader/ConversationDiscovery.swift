@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// The first pass over the input: which people and conversations the rows name, in order of first
 /// appearance (so output is deterministic), with each channel's authors as members and its per-row

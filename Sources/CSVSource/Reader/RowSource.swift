@@ -1,4 +1,5 @@
 import Foundation
+import SourceToolkit
 
 /// The input formats of a bespoke export.
 public enum BespokeFormat: String, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import MattermostImport
+import SourceToolkit
 
 /// One JSON Lines object: its value and its 1-based line number (which is also its row).
 public struct JSONLinesRecord: Sendable {

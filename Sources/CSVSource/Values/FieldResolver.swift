@@ -1,3 +1,5 @@
+import SourceToolkit
+
 /// Resolves a mapping's field references against one file: CSV header names (or numbers) to column
 /// indices, JSON paths to components. A name missing from a CSV header is an error naming it.
 struct FieldResolver {

@@ -1,4 +1,5 @@
 import MattermostImport
+import SourceToolkit
 
 /// One row of input as the mapping reads it: CSV fields or a JSON object, with where it came from.
 struct InputRow {

@@ -67,7 +67,10 @@ final class ArchiveConverter {
     /// Stages the message a row holds, or records why it holds none.
     func convert(_ row: ArchiveRow) throws {
         rows += 1
-        if let reason = row.skipReason { return skip(reason, row) }
+        if let reason = row.skipReason {
+            if row.isStoredCopy { duplicateCopies += 1 }
+            return skip(reason, row)
+        }
         let stanza: XMPPStanza
         do { stanza = try StanzaParser.parse(row.stanza) } catch let error as StanzaParseError {
             guard options.lenient else { throw XMPPSourceError("\(sourceName): \(row.location): \(error.reason)") }
@@ -103,13 +106,18 @@ final class ArchiveConverter {
             amendments.reactions[key, default: Amendments.Reactions()].rows += 1
             return
         }
-        let text = StanzaText(stanza)
-        guard !text.text.isEmpty else {
+        var text = StanzaText(stanza)
+        for missing in row.missingFiles { staging.recordSkipped(.files, reason: missing.reason, item: missing.item) }
+        if text.text.isEmpty, row.files.isEmpty, let name = stanza.fileTransferName {
+            // The post still says a file was sent; the report lists where it was.
+            text.text = "(file not migrated: \(name))"
+        }
+        guard !text.text.isEmpty || !row.files.isEmpty else {
             return skip(stanza.subject != nil ? "room subject change (no body)" : "no body (chat state, receipt or other notification)", row)
         }
         guard placed.time > 0 else { return skip("no timestamp (neither stored nor in a <delay>)", row) }
         if let since = options.since, placed.time < since { return skip("before --since", row) }
-        try stage(placed, text: text, stanza: stanza)
+        try stage(placed, text: text, stanza: stanza, files: row.files)
     }
 
     /// A file that stops being readable: reported (the rows before it are kept) or, when strict, the end.
@@ -206,11 +214,11 @@ final class ArchiveConverter {
 
     // MARK: staging
 
-    private func stage(_ placed: Placed, text: StanzaText, stanza: XMPPStanza) throws {
+    private func stage(_ placed: Placed, text: StanzaText, stanza: XMPPStanza, files: [SourceFile]) throws {
         let author = try users.userID(placed.author, in: staging)
         let id = placed.ids[0]
         var message = SourceMessage(id: id, conversationID: placed.conversation, authorID: author, text: text.text,
-                                    createdAt: placed.time, postType: text.postType)
+                                    createdAt: placed.time, postType: text.postType, files: files)
         message.threadRootID = threadRoot(placed, stanza)
         for candidate in placed.ids {
             let correctionKey = Amendments.key(placed.conversation, candidate, author)

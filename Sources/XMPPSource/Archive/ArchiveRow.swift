@@ -1,3 +1,5 @@
+import MigrationCore
+
 /// One archived stanza as a server stores it, before it is understood.
 public struct ArchiveRow: Sendable {
     /// Where the row is, for the report and errors (`archive row 17`, `byte 1234`).
@@ -14,6 +16,8 @@ public struct ArchiveRow: Sendable {
     public var senderJID: String?
     /// Set when the source already knows the row is not to be posted (counted under this reason).
     public var skipReason: String?
+    /// With `skipReason`: the row is a further stored copy the source recognised itself (counted as one).
+    public var isStoredCopy = false
     /// The archive id (XEP-0313/0359 stanza-id), which MUC replies and reactions refer to.
     public var archiveID: String
     /// When the server stored it, in ms since the epoch.
@@ -25,6 +29,10 @@ public struct ArchiveRow: Sendable {
     /// Whether other archives may hold a copy of the same message (personal archives: both local sides
     /// of a chat, every local member of a room); such copies are recognised and skipped.
     public var mayRepeat: Bool
+    /// Files the server logged apart from the stanza (Cisco's `aft_log`), found on disk and attached.
+    public var files: [SourceFile] = []
+    /// Files the message carried that cannot be attached: why, and the file's path (for the report).
+    public var missingFiles: [(reason: String, item: String)] = []
 
     public init(location: String, owner: String, isRoom: Bool, peer: String? = nil, nick: String? = nil,
                 archiveID: String, time: Int64, stanza: String, repairedText: Bool = false, mayRepeat: Bool? = nil,

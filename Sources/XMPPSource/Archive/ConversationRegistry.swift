@@ -23,6 +23,12 @@ final class ConversationRegistry {
         configuredRooms += 1
         let members = try room.memberJIDs.compactMap(users.jid).map { try users.userID($0, in: staging) }
         let admins = try room.adminJIDs.compactMap(users.jid).map { try users.userID($0, in: staging) }
+        if room.isAdHoc {
+            let everyone = Array(Set(members + admins)).sorted()
+            try staging.add(SourceDirectConversation(id: Self.roomID(jid), memberIDs: everyone, header: room.subject,
+                                                     name: room.title.flatMap { $0.isEmpty ? nil : $0 } ?? jid.localpart))
+            return
+        }
         try staging.add(SourceChannel(id: Self.roomID(jid), teamID: Self.teamID, name: jid.localpart,
                                       displayName: room.title.flatMap { $0.isEmpty ? nil : $0 } ?? jid.localpart,
                                       isPrivate: room.membersOnly ?? true, header: room.subject, purpose: room.description,

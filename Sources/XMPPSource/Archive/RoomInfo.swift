@@ -8,9 +8,13 @@ public struct RoomInfo: Sendable, Equatable {
     public var membersOnly: Bool?
     public var memberJIDs: [String]
     public var adminJIDs: [String]
+    /// An ad-hoc group chat: a group message among its members (the core makes groups over
+    /// Mattermost's limit private channels).
+    public var isAdHoc: Bool
 
     public init(jid: String, title: String? = nil, description: String? = nil, subject: String? = nil,
-                membersOnly: Bool? = nil, memberJIDs: [String] = [], adminJIDs: [String] = []) {
+                membersOnly: Bool? = nil, memberJIDs: [String] = [], adminJIDs: [String] = [], isAdHoc: Bool = false) {
+        self.isAdHoc = isAdHoc
         self.jid = jid
         self.title = title
         self.description = description

@@ -12,6 +12,7 @@ public final class XMPPArchiveReader: SourceReader {
     public private(set) var summary: XMPPArchiveSummary?
 
     public var sourceName: String { "xmpp-\(source.serverName)" }
+    public var files: (any SourceFileReader)? { source.fileReader }
 
     public init(source: any XMPPArchiveSource, options: XMPPOptions) {
         self.source = source
@@ -55,6 +56,14 @@ public final class XMPPArchiveReader: SourceReader {
             if converter.rows % 10_000 == 0 { progress?("reading archive", converter.rows, 0) }
         }, unreadable: converter.unreadable)
         try converter.finish()
+        for skipped in try source.skippedInput() {
+            // Input kinds (`files`) count as input too, so the report balances.
+            if let kind = MigrationReport.InputKind(rawValue: skipped.kind) {
+                staging.recordSkipped(kind, reason: skipped.reason, item: skipped.item)
+            } else {
+                staging.recordSkipped(kind: skipped.kind, reason: skipped.reason, item: skipped.item)
+            }
+        }
         summary = XMPPArchiveSummary(rows: converter.rows, duplicateCopies: converter.duplicateCopies,
                                      firstTime: converter.firstTime, lastTime: converter.lastTime,
                                      usersWithoutDomain: users.withoutDomain, configuredRooms: conversations.configuredRooms,

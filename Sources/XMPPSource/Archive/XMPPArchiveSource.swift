@@ -1,3 +1,5 @@
+import MigrationCore
+
 /// A server's archive, read in two streamed passes: first the few rows that amend others (XEP-0308
 /// corrections, XEP-0444 reactions), then every row, oldest first.
 public protocol XMPPArchiveSource: AnyObject {
@@ -19,6 +21,12 @@ public protocol XMPPArchiveSource: AnyObject {
     /// Every row, oldest first; `unreadable` is told where a file stops being readable (truncated or
     /// malformed XML), after which that file yields no more rows.
     func forEachRow(_ body: (ArchiveRow) throws -> Void, unreadable: (_ location: String, _ reason: String) throws -> Void) throws
+    /// Where the bytes of the files rows carry (`ArchiveRow.files`) are read from (`nil`: rows carry none).
+    var fileReader: (any SourceFileReader)? { get }
+    /// Input that is no message and could not be read (a malformed row of a room or file table under
+    /// `--lenient`, a file no message names), for the report once the rows are read: kind (an input
+    /// kind such as `files` counts as input), reason, where.
+    func skippedInput() throws -> [(kind: String, reason: String, item: String)]
 }
 
 /// What a server knows about an account besides its JID.
@@ -35,4 +43,6 @@ public struct XMPPProfile: Sendable, Equatable {
 extension XMPPArchiveSource {
     public func localDomain() throws -> String? { nil }
     public func profiles() throws -> [String: XMPPProfile] { [:] }
+    public var fileReader: (any SourceFileReader)? { nil }
+    public func skippedInput() throws -> [(kind: String, reason: String, item: String)] { [] }
 }

@@ -64,6 +64,13 @@ final class StanzaCollector {
             beginText()
         case ("item", XMPPNamespace.mucUser) where parent.name == "x":
             if stanza.occupantJID == nil, let jid = attributes["jid"] { stanza.occupantJID = jid }
+        case ("filename", _) where parent.name == "advanced-file-transfer" && depth == 2:
+            beginText()
+        case ("body", _) where parent.name == "aft-html" && depth == 2:
+            // Cisco's text sent with a file, as XHTML (namespace varies by client release).
+            stanza.xhtmlMarkdown = nil
+            xhtml = XHTMLMarkdown()
+            xhtmlDepth = 0
         case ("body", XMPPNamespace.xhtml) where parent.namespace == XMPPNamespace.xhtmlIM && stanza.xhtmlMarkdown == nil:
             xhtml = XHTMLMarkdown()
             xhtmlDepth = 0
@@ -91,6 +98,7 @@ final class StanzaCollector {
         guard capturing else { return }
         capturing = false
         switch (open.name, open.namespace ?? "") {
+        case ("filename", _): stanza.fileTransferName = text.trimmingWhitespace
         case ("body", _): stanza.body = text
         case ("subject", _): stanza.subject = text
         case ("thread", _): stanza.thread = text.trimmingWhitespace

@@ -14,7 +14,8 @@ struct StanzaText: Equatable {
     }
 
     init(_ stanza: XMPPStanza) {
-        var body = stanza.body ?? ""
+        // A Cisco file transfer's body only tells old clients they cannot download the file.
+        var body = stanza.fileTransferName == nil ? stanza.body ?? "" : ""
         if stanza.replyToID != nil, let range = stanza.replyFallback {
             body = Self.removing(range, from: body)
         }

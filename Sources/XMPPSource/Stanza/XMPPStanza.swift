@@ -35,6 +35,10 @@ public struct XMPPStanza: Sendable, Equatable {
     public var reactions: [String] = []
     /// The real JID of a MUC occupant (`<x xmlns='…muc#user'><item jid=…/>`).
     public var occupantJID: String?
+    /// Cisco managed file transfer (`<advanced-file-transfer><filename>`): the file's name. The
+    /// message's `<body>` is then a placeholder for old clients; the text sent with the file is the
+    /// `<aft-html>` body (in `xhtmlMarkdown`).
+    public var fileTransferName: String?
 
     public init() {}
 
@@ -45,6 +49,6 @@ public struct XMPPStanza: Sendable, Equatable {
             && a.links.map(\.description) == b.links.map(\.description) && a.replacesID == b.replacesID
             && a.replyToID == b.replyToID && a.replyFallback == b.replyFallback && a.thread == b.thread
             && a.threadParent == b.threadParent && a.reactionsToID == b.reactionsToID && a.reactions == b.reactions
-            && a.occupantJID == b.occupantJID
+            && a.occupantJID == b.occupantJID && a.fileTransferName == b.fileTransferName
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSVSource
 import Foundation
+import SourceToolkit
 
 /// `mattermove convert csv`: CSV files in Slack's import layout, or any layout with a mapping.
 struct ConvertCSVCommand: ParsableCommand {

@@ -12,7 +12,9 @@ struct ConvertXMPPCommand: ParsableCommand {
             Reads ejabberd's SQL archive (mod_mam `archive`, `muc_room`, `muc_registered`, `users`) or \
             Prosody's (`prosodyarchive` archive and muc_log stores, `prosody` accounts and room config) or \
             Openfire's (`ofMessageArchive`, `ofMucConversationLog`, `ofMucRoom`, `ofUser`) from an SQLite \
-            database (--server ejabberd|prosody|openfire --database FILE), or a XEP-0227 export (--xep0227 FILE, both \
+            database (--server ejabberd|prosody|openfire --database FILE), or a Cisco IM&P external database \
+            (--server cisco: `tc_rooms`, `tc_users`, `tc_msgarchive`, `jm`, `aft_log`) from an SQLite file or \
+            --tables-dir DIR (one CSV per table), files attached from --files-root, or a XEP-0227 export (--xep0227 FILE, both \
             namespaces, XInclude-split files, MAM archives inside; roster contacts become users), streaming \
             rows and XML. 1:1 messages stored once per local participant are \
             de-duplicated; rooms become channels (private unless the room's options say it is open); \
@@ -33,7 +35,7 @@ struct ConvertXMPPCommand: ParsableCommand {
         let userMapFile = try userMap.map { try UserMapFile(contentsOf: URL(fileURLWithPath: $0)) } ?? UserMapFile()
         let options = XMPPOptions(teamName: common.team, teamDisplayName: common.teamDisplayName, domain: input.domain,
                                   userMap: userMapFile, lenient: common.lenient, since: common.sinceMillis)
-        let reader = XMPPArchiveReader(source: try input.open(), options: options)
+        let reader = XMPPArchiveReader(source: try input.open(lenient: common.lenient), options: options)
         let progress = ProgressBar(quiet: common.quiet)
         let result = try ConversionRunner.run(reader, output: common.outputURL, options: common.exportOptions,
                                               progress: { progress.update($0, done: $1, total: $2) })

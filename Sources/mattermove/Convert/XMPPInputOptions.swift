@@ -18,10 +18,21 @@ struct XMPPInputOptions: ParsableArguments {
     @Option(help: "Domain for JIDs stored without one (local users in the archive or user tables).")
     var domain: String?
 
-    /// The database or XEP-0227 file named, as given.
-    var inputName: String { database ?? xep0227 ?? "" }
+    @Option(help: "Cisco IM&P only: a folder of one CSV file per table (header row; e.g. tc_rooms.csv, jm.csv, aft_log.csv), as a vendor export tool writes them, instead of --database.")
+    var tablesDir: String?
 
-    func open() throws -> any XMPPArchiveSource {
-        try XMPPInput.open(server: server, database: database, xep0227: xep0227, passwordFile: passwordFile)
+    @Option(help: "Cisco IM&P only: the folder holding the file server's managed-file-transfer files (aft_log file paths are looked up below it; paths leaving it are refused).")
+    var filesRoot: String?
+
+    /// The database, tables folder or XEP-0227 file named, as given.
+    var inputName: String { database ?? tablesDir ?? xep0227 ?? "" }
+
+    func open(lenient: Bool = true) throws -> any XMPPArchiveSource {
+        if server == .cisco, xep0227 == nil {
+            return try CiscoArchive.open(database: database, tablesDir: tablesDir, filesRoot: filesRoot, lenient: lenient,
+                                         passwordFile: passwordFile)
+        }
+        guard tablesDir == nil, filesRoot == nil else { throw XMPPSourceError("--tables-dir and --files-root are for --server cisco") }
+        return try XMPPInput.open(server: server, database: database, xep0227: xep0227, passwordFile: passwordFile)
     }
 }

@@ -28,7 +28,7 @@ public struct CSVDialect: Sendable, Equatable {
     }
 
     /// `64 MiB`, or `1000 bytes` below a MiB (for messages about limits).
-    static func size(_ bytes: Int) -> String {
+    public static func size(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 

@@ -3,17 +3,17 @@ import Foundation
 /// A file read in fixed-size chunks into one reused buffer: what keeps memory flat whatever the size
 /// of a CSV or JSON Lines file. The consumer reads `buffer[position..<count]`, advances `position`,
 /// and calls `refill()` when it needs more bytes; bytes before `keepFrom` are dropped on a refill.
-final class ChunkedFileInput {
-    let path: String
+public final class ChunkedFileInput {
+    public let path: String
     private let descriptor: Int32
-    private(set) var buffer: UnsafeMutableRawBufferPointer
+    public private(set) var buffer: UnsafeMutableRawBufferPointer
     /// Bytes valid in `buffer`.
-    private(set) var count = 0
+    public private(set) var count = 0
     /// Bytes of the file consumed before `buffer[0]` (for offsets in messages).
-    private(set) var consumedBefore: Int64 = 0
-    private(set) var atEnd = false
+    public private(set) var consumedBefore: Int64 = 0
+    public private(set) var atEnd = false
 
-    init(path: String, chunkSize: Int = 1 << 20) throws {
+    public init(path: String, chunkSize: Int = 1 << 20) throws {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -30,7 +30,7 @@ final class ChunkedFileInput {
     /// Moves `buffer[keepFrom..<count]` to the front, reads more after it and returns the new index of
     /// what was at `keepFrom` (always 0). Grows the buffer when the kept part fills it. Returns `false`
     /// in `read` when the file has ended.
-    func refill(keepFrom: Int) throws -> Bool {
+    public func refill(keepFrom: Int) throws -> Bool {
         let kept = count - keepFrom
         if keepFrom > 0 && kept > 0 {
             memmove(buffer.baseAddress!, buffer.baseAddress! + keepFrom, kept)
