@@ -60,8 +60,9 @@ import TestSupport
         #expect(lenient.status == 0, "\(lenient.stderr)")
         let usage = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--team", "j"])
         #expect(usage.status != 0 && usage.stderr.split(separator: "\n").count == 1, "\(usage.stderr)")
-        let postgres = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--database", "postgres://u@h/db", "--team", "j"])
-        #expect(postgres.stderr.hasPrefix("error: --database postgres://"), "\(postgres.stderr)")
+        let postgres = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--database", "postgres://u@127.0.0.1:1/db", "--team", "j"])
+        #expect(postgres.stderr.hasPrefix("error: cannot reach PostgreSQL database db at 127.0.0.1:1"), "\(postgres.stderr)")
+        #expect(postgres.status != 0 && postgres.stderr.split(separator: "\n").count == 1, "\(postgres.stderr)")
     }
 }
 
