@@ -169,10 +169,11 @@ final class ArchiveConverter {
             return Placed(conversation: conversation, author: author, time: time, ids: unique(ids))
         }
         guard let owner = ownerJID(row, stanza) else { return nil }
-        let peerText = row.peer ?? (stanza.from.flatMap(XMPPJID.init) == owner ? stanza.to : stanza.from)
+        let from = stanza.from.flatMap(XMPPJID.init)
+        let peerText = row.peer ?? (from == owner ? stanza.to : stanza.from)
         guard let peer = peerText.flatMap(users.jid) else { return nil }
         let author: XMPPJID
-        if let from = stanza.from.flatMap(XMPPJID.init) {
+        if let from {
             author = from.withDomain(owner.domain) == owner ? owner : peer
         } else {
             author = stanza.to.flatMap(XMPPJID.init)?.withDomain(owner.domain) == peer ? owner : peer
@@ -191,7 +192,7 @@ final class ArchiveConverter {
                 if let jid = text.flatMap(XMPPJID.init), jid.localpart == owner.localpart, jid.domain != nil { return jid }
             }
         }
-        return users.jid(row.owner)
+        return users.completed(owner)
     }
 
     /// A room message's author: the occupant's real JID (muc#user item), else the JID its nick is known

@@ -49,8 +49,9 @@ final class ConversationRegistry {
 
     /// The id of the direct conversation between `a` and `b` (one member when they are the same).
     func direct(_ a: XMPPJID, _ b: XMPPJID, in staging: MigrationStaging) throws -> String {
-        let members = Set([a.description, b.description]).sorted()
-        let id = "dm:" + members.joined(separator: " ")
+        // The members' bare JIDs, sorted and unique (once per row: no Set).
+        let first = a.description, second = b.description
+        let id = first == second ? "dm:" + first : first < second ? "dm:" + first + " " + second : "dm:" + second + " " + first
         if known.insert(id).inserted && !staging.hasConversation(id) {
             directConversations += 1
             let ids = try [a, b].map { try users.userID($0, in: staging) }

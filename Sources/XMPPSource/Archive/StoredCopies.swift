@@ -25,11 +25,23 @@ final class StoredCopies {
 
     /// Whether a message with `key` was already seen within the window around `time`; remembers it otherwise.
     func isCopy(_ key: String, at time: Int64) throws -> Bool {
-        // No transaction per row (the file has no journal); cached statements.
+        // Once per personal row: cached statements bound directly (GRDB's arguments allocate per call),
+        // no transaction (the file has no journal).
         try database.inDatabase { db in
-            let lookup = try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM seen WHERE key = ? AND time BETWEEN ? AND ?)")
-            let found = try Bool.fetchOne(lookup, arguments: [key, time - window, time + window]) ?? false
-            if !found { try db.cachedStatement(sql: "INSERT INTO seen(key, time) VALUES (?, ?)").execute(arguments: [key, time]) }
+            let lookup = FastStatement(try db.cachedStatement(sql: "SELECT 1 FROM seen WHERE key = ? AND time BETWEEN ? AND ? LIMIT 1"))
+            lookup.reset()
+            lookup.bind(1, key)
+            lookup.bind(2, time - window)
+            lookup.bind(3, time + window)
+            let found = try lookup.step(db)
+            lookup.reset()
+            if !found {
+                let insert = FastStatement(try db.cachedStatement(sql: "INSERT INTO seen(key, time) VALUES (?, ?)"))
+                insert.reset()
+                insert.bind(1, key)
+                insert.bind(2, time)
+                try insert.execute(db)
+            }
             return found
         }
     }

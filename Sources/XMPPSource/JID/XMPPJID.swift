@@ -12,7 +12,7 @@ public struct XMPPJID: Hashable, Sendable, CustomStringConvertible {
     /// starts the resource, the last `@` before it ends the localpart. A string without `@` or `.` is
     /// taken as a bare localpart (how some databases store local users), not as a domain.
     public init?(_ text: String) {
-        var bare = Substring(text.trimmingWhitespace)
+        var bare = Self.trimmed(text)
         if let slash = bare.firstIndex(of: "/") { bare = bare[..<slash] }
         guard !bare.isEmpty else { return nil }
         if let at = bare.lastIndex(of: "@") {
@@ -32,6 +32,15 @@ public struct XMPPJID: Hashable, Sendable, CustomStringConvertible {
     public init(localpart: String, domain: String?) {
         self.localpart = localpart
         self.domain = domain
+    }
+
+    /// `text` without surrounding white space. JIDs are parsed several times per archive row, and
+    /// most have none: a first and last byte of visible ASCII cannot be (or start) white space.
+    static func trimmed(_ text: String) -> Substring {
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text[...]
+        }
+        return Substring(text.trimmingWhitespace)
     }
 
     /// This JID with `domain` filled in when it has none.

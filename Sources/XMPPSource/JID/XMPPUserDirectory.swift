@@ -45,7 +45,11 @@ final class XMPPUserDirectory {
 
     /// The bare JID `text` names, with `--domain` added when it has none.
     func jid(_ text: String) -> XMPPJID? {
-        guard let jid = XMPPJID(text) else { return nil }
+        XMPPJID(text).map(completed)
+    }
+
+    /// `jid` (already parsed) with `--domain` added when it has none.
+    func completed(_ jid: XMPPJID) -> XMPPJID {
         if jid.domain == nil && withoutDomainSeen.insert(jid.localpart).inserted { withoutDomain.append(jid.localpart) }
         return jid.withDomain(defaultDomain)
     }

@@ -9,9 +9,16 @@ public struct StanzaParseError: Error, CustomStringConvertible, Sendable {
     public var description: String { reason }
 }
 
-/// Parses one stanza stored on its own (a database column) with Foundation's streaming `XMLParser`.
+/// Parses one stanza stored on its own (a database column): the plain common shape with
+/// `StanzaScanner`, anything else with Foundation's `XMLParser` (both feed one `StanzaCollector`).
 public enum StanzaParser {
     public static func parse(_ text: String) throws -> XMPPStanza {
+        if let stanza = StanzaScanner.parse(text) { return stanza }
+        return try parseWithXMLParser(text)
+    }
+
+    /// The `XMLParser` path alone (the fast path's reference in tests).
+    static func parseWithXMLParser(_ text: String) throws -> XMPPStanza {
         let data = Data(text.utf8)
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
