@@ -60,7 +60,6 @@ import TestSupport
         #expect(lenient.status == 0, "\(lenient.stderr)")
         let usage = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--team", "j"])
         #expect(usage.status != 0 && usage.stderr.split(separator: "\n").count == 1, "\(usage.stderr)")
-<<<<<<< HEAD
         // A server that cannot be reached: one line naming the database, nothing written.
         let unwritten = directory.appendingPathComponent("unreachable.zip")
         let postgres = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--database", "postgres://u@h.invalid/db",
@@ -69,11 +68,6 @@ import TestSupport
         #expect(postgres.stderr.hasPrefix("error: cannot reach PostgreSQL database db at h.invalid"), "\(postgres.stderr)")
         #expect(postgres.stderr.split(separator: "\n").count == 1, "\(postgres.stderr)")
         #expect(!FileManager.default.fileExists(atPath: unwritten.path))
-=======
-        let postgres = try CLIRunner.run(["convert", "xmpp", "--server", "ejabberd", "--database", "postgres://u@127.0.0.1:1/db", "--team", "j"])
-        #expect(postgres.stderr.hasPrefix("error: cannot reach PostgreSQL database db at 127.0.0.1:1"), "\(postgres.stderr)")
-        #expect(postgres.status != 0 && postgres.stderr.split(separator: "\n").count == 1, "\(postgres.stderr)")
->>>>>>> dbclients
     }
 }
 

@@ -11,16 +11,11 @@ struct ConvertXMPPCommand: ParsableCommand {
         discussion: """
             Reads ejabberd's SQL archive (mod_mam `archive`, `muc_room`, `muc_registered`, `users`) or \
             Prosody's (`prosodyarchive` archive and muc_log stores, `prosody` accounts and room config) or \
-<<<<<<< HEAD
-            Openfire's (`ofMessageArchive`, `ofMucConversationLog`, `ofMucRoom`, `ofUser`) from an SQLite \
-            database (--server ejabberd|prosody|openfire --database FILE), or a Cisco IM&P external database \
-            (--server cisco: `tc_rooms`, `tc_users`, `tc_msgarchive`, `jm`, `aft_log`) from an SQLite file or \
-            --tables-dir DIR (one CSV per table), files attached from --files-root, or a XEP-0227 export (--xep0227 FILE, both \
-=======
             Openfire's (`ofMessageArchive`, `ofMucConversationLog`, `ofMucRoom`, `ofUser`) from an SQLite, \
             PostgreSQL or MySQL/MariaDB database (--server ejabberd|prosody|openfire --database FILE|URL \
-            [--password-file F]), or a XEP-0227 export (--xep0227 FILE, both \
->>>>>>> dbclients
+            [--password-file F]), or a Cisco IM&P external database (--server cisco: `tc_rooms`, `tc_users`, \
+            `tc_msgarchive`, `jm`, `aft_log`) from the same kinds of database or --tables-dir DIR (one CSV per \
+            table), files attached from --files-root, or a XEP-0227 export (--xep0227 FILE, both \
             namespaces, XInclude-split files, MAM archives inside; roster contacts become users), streaming \
             rows and XML. 1:1 messages stored once per local participant are \
             de-duplicated; rooms become channels (private unless the room's options say it is open); \
