@@ -17,7 +17,7 @@ struct Conversion {
     var lines: [String] { jsonl.split(separator: "\n").map(String.init) }
 
     static func run(_ options: BespokeOptions) throws -> Conversion {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bespoke-test-\(UUID().uuidString).zip")
+        let output = TemporaryDirectory.root.appendingPathComponent("bespoke-test-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: output) }
         let report = try ConversionRunner.run(BespokeReader(options: options), output: output,
                                               options: ExportOptions(defaultEmailDomain: "example.com", generatorVersion: "test"))

@@ -3,6 +3,7 @@ import MattermostImport
 import MigrationCore
 import SourceToolkit
 import Testing
+import TestSupport
 @testable import CSVSource
 
 /// Each mapping feature seen in the converted example (whose whole JSONL is the golden file), and
@@ -83,7 +84,7 @@ import Testing
 
     @Test func firstBadRowStopsTheRunWithOneLineAndNoPackage() throws {
         let options = try Self.options(Self.badRows)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("bespoke-bad-\(UUID().uuidString).zip")
+        let output = TemporaryDirectory.root.appendingPathComponent("bespoke-bad-\(UUID().uuidString).zip")
         let error = #expect(throws: CSVSourceError.self) {
             try ConversionRunner.run(BespokeReader(options: options), output: output, options: ExportOptions(defaultEmailDomain: "example.com"))
         }

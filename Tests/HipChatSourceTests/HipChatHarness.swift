@@ -20,7 +20,7 @@ struct HipChatRun {
                         options: ((inout HipChatOptions) -> Void)? = nil) throws -> HipChatRun {
         var hipChatOptions = HipChatOptions(teamName: "acme")
         options?(&hipChatOptions)
-        let output = output ?? FileManager.default.temporaryDirectory.appendingPathComponent("hipchat-test-\(UUID().uuidString).zip")
+        let output = output ?? TemporaryDirectory.root.appendingPathComponent("hipchat-test-\(UUID().uuidString).zip")
         let report = try HipChatConversion.convert(
             export: export, options: hipChatOptions,
             exportOptions: ExportOptions(defaultEmailDomain: "example.com", generatorVersion: "test"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ZIPFoundation
 @testable import MattermostImport
 
@@ -36,7 +37,7 @@ final class ValidatorTempDirectory {
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("validator-tests-\(UUID().uuidString)")
+        url = TemporaryDirectory.root.appendingPathComponent("validator-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

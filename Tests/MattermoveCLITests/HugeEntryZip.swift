@@ -92,7 +92,7 @@ enum MeasuredRun {
         """
 
     static func run(_ arguments: [String]) throws -> Result {
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("mattermove-stderr-\(UUID().uuidString)")
+        let errURL = TemporaryDirectory.root.appendingPathComponent("mattermove-stderr-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: errURL) }
         let result = try ExternalTool.run("python3", ["-c", measure, errURL.path, CLIRunner.executable.path] + arguments)
         let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""

@@ -104,6 +104,6 @@ enum Chromium {
 
     /// A throwaway browser profile, so parallel runs do not share one.
     private static func profile() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("chromium-profile-\(UUID().uuidString)").path
+        TemporaryDirectory.root.appendingPathComponent("chromium-profile-\(UUID().uuidString)").path
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MattermoveFixtures
 import Testing
+import TestSupport
 @testable import MigrationCore
 
 /// The report's per-conversation figures, collected while exporting: messages in (skips included),
@@ -29,7 +30,7 @@ import Testing
     @Test func figuresPerConversation() throws {
         let staging = try MigrationStaging(source: "test")
         try Self.fill(staging)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mm-figures-\(UUID().uuidString).zip")
+        let url = TemporaryDirectory.root.appendingPathComponent("mm-figures-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: url) }
         let report = try PackageExporter(staging: staging, files: SyntheticFiles(), options: ExportOptions(defaultEmailDomain: "example.org")).export(to: url)
 

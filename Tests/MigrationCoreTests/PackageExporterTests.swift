@@ -2,6 +2,7 @@ import Foundation
 import MattermostImport
 import MattermoveFixtures
 import Testing
+import TestSupport
 @testable import MigrationCore
 
 /// The exporter on a model that exercises every rule: the package must validate clean under
@@ -18,7 +19,7 @@ import Testing
                        fill: (MigrationStaging) throws -> Void = AdversarialModel.fill) throws -> Exported {
         let staging = try MigrationStaging(source: "test")
         try fill(staging)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mm-export-\(UUID().uuidString).zip")
+        let url = TemporaryDirectory.root.appendingPathComponent("mm-export-\(UUID().uuidString).zip")
         let report = try PackageExporter(staging: staging, files: SyntheticFiles(), options: options).export(to: url)
         let jsonl = try readJSONL(url)
         let raw = jsonl.split(separator: "\n").map(String.init)

@@ -26,7 +26,7 @@ struct PidginRun {
     static func run(_ roots: [URL], options: ((inout PidginOptions) -> Void)? = nil) throws -> PidginRun {
         var pidginOptions = PidginOptions(teamName: "test")
         options?(&pidginOptions)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("pidgin-test-\(UUID().uuidString).zip")
+        let output = TemporaryDirectory.root.appendingPathComponent("pidgin-test-\(UUID().uuidString).zip")
         let report = try PidginConversion.convert(
             roots: roots, options: pidginOptions,
             exportOptions: ExportOptions(defaultEmailDomain: "example.com", generatorVersion: "test"), output: output)

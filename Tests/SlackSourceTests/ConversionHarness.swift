@@ -20,7 +20,7 @@ struct Conversion {
                     botOwner: String? = nil, emailDomain: String? = "example.com") throws -> Conversion {
         var slackOptions = SlackOptions(teamName: team)
         options?(&slackOptions)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("slack-test-\(UUID().uuidString).zip")
+        let output = TemporaryDirectory.root.appendingPathComponent("slack-test-\(UUID().uuidString).zip")
         let report = try SlackConversion.convert(
             export: export, options: slackOptions,
             exportOptions: ExportOptions(defaultEmailDomain: emailDomain, botOwner: botOwner, generatorVersion: "test"),

@@ -45,7 +45,7 @@ import Testing
     }
 
     static func startServer(serving root: URL) throws -> Server? {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("http-\(UUID().uuidString)")
+        let work = TemporaryDirectory.root.appendingPathComponent("http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let portFile = work.appendingPathComponent("port"), log = work.appendingPathComponent("log")
         let process = Process()
@@ -65,7 +65,7 @@ import Testing
 
     @Test(.enabled(if: ExternalTool.exists("python3") && ExternalTool.exists("curl"), "needs python3 for the local HTTP server and curl"))
     func missingFilesAreDownloadedResumedAndReported() throws {
-        let served = FileManager.default.temporaryDirectory.appendingPathComponent("served-\(UUID().uuidString)")
+        let served = TemporaryDirectory.root.appendingPathComponent("served-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
         let body = Data((0..<50_000).map { UInt8($0 % 251) })
         try body.write(to: served.appendingPathComponent("big.bin"))
@@ -83,7 +83,7 @@ import Testing
             ["id": "F3", "name": "gone.txt", "url_private_download": "\(base)/gone.txt?t=xoxe-secret"],
         ]])]
         let exportURL = try export.writeDirectory()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("downloads-\(UUID().uuidString)")
+        let folder = TemporaryDirectory.root.appendingPathComponent("downloads-\(UUID().uuidString)")
         // A previous run stopped after 1,000 bytes of big.bin.
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("F1"), withIntermediateDirectories: true)
         try body.prefix(1_000).write(to: folder.appendingPathComponent("F1/big.bin.part"))

@@ -2,6 +2,7 @@ import Foundation
 import MigrationCore
 import SourceToolkit
 import Testing
+import TestSupport
 @testable import SlackSource
 
 /// Enterprise Grid layouts, `org_users.json`, `--since` delta runs and bad input (issue items 2, 8, 9).
@@ -29,7 +30,7 @@ import Testing
     @Test func enterpriseGridBecomesOneTeamPerWorkspace() throws {
         let url = try Self.gridExport().writeDirectory()
         defer { try? FileManager.default.removeItem(at: url) }
-        let mapFile = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString).json")
+        let mapFile = TemporaryDirectory.root.appendingPathComponent("map-\(UUID().uuidString).json")
         try Data(#"{"sales": "sales-team"}"#.utf8).write(to: mapFile)
         let map = try SlackConversion.loadTeamMap(mapFile)
         let result = try Conversion.run(url, options: { $0.teamMap = map })

@@ -13,7 +13,7 @@ struct SlackExportBuilder {
     }
 
     func writeDirectory() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("slack-export-\(UUID().uuidString)")
+        let root = TemporaryDirectory.root.appendingPathComponent("slack-export-\(UUID().uuidString)")
         try write(into: root)
         return root
     }
@@ -34,13 +34,13 @@ struct SlackExportBuilder {
 
     /// A zip made with the `zip` tool; `wrapper` puts everything in one top folder.
     func writeZip(wrapper: String? = nil, macOSMetadata: Bool = false) throws -> URL {
-        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("slack-zip-\(UUID().uuidString)")
+        let staging = TemporaryDirectory.root.appendingPathComponent("slack-zip-\(UUID().uuidString)")
         let content = wrapper.map { staging.appendingPathComponent($0) } ?? staging
         try write(into: content)
         if macOSMetadata {
             try SlackExportBuilder(files: ["__MACOSX/._users.json": "junk"]).write(into: staging)
         }
-        let zip = FileManager.default.temporaryDirectory.appendingPathComponent("slack-\(UUID().uuidString).zip")
+        let zip = TemporaryDirectory.root.appendingPathComponent("slack-\(UUID().uuidString).zip")
         let result = try ExternalTool.run("zip", ["-q", "-r", zip.path, "."], in: staging)
         try? FileManager.default.removeItem(at: staging)
         guard result.status == 0 else { throw CocoaError(.fileWriteUnknown) }

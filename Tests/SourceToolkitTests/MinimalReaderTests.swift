@@ -76,7 +76,7 @@ final class ChannelLogReader: SourceReader {
     }
 
     static func convert(_ export: URL) throws -> (MigrationReport, URL) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("channel-log-\(UUID().uuidString).zip")
+        let output = TemporaryDirectory.root.appendingPathComponent("channel-log-\(UUID().uuidString).zip")
         let report = try ConversionRunner.run(ChannelLogReader(url: export, team: "Example Team"), output: output,
                                               options: ExportOptions(defaultEmailDomain: "example.com", generatorVersion: "test"))
         return (report, output)

@@ -16,7 +16,7 @@ struct XMPPConversion {
     var validation: ValidationReport
 
     static func run(_ source: any XMPPArchiveSource, options: XMPPOptions) throws -> XMPPConversion {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("xmpp-test-\(UUID().uuidString).zip")
+        let output = TemporaryDirectory.root.appendingPathComponent("xmpp-test-\(UUID().uuidString).zip")
         let reader = XMPPArchiveReader(source: source, options: options)
         let report = try ConversionRunner.run(reader, output: output,
                                               options: ExportOptions(defaultEmailDomain: "fallback.example", generatorVersion: "test"))
