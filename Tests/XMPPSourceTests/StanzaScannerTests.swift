@@ -93,6 +93,16 @@ import Testing
         }
     }
 
+    @Test func hugeOrDeepStanzasAreLeftToXMLParser() throws {
+        let huge = Self.head + "<body>" + String(repeating: "x", count: StanzaScanner.maxBytes) + "</body></message>"
+        let deep = Self.head + String(repeating: "<x>", count: 100) + String(repeating: "</x>", count: 100) + "</message>"
+        for text in [huge, deep] {
+            #expect(StanzaScanner.parse(text) == nil)
+            let (fast, reference) = outcomes(text)
+            #expect(fast == reference)
+        }
+    }
+
     /// Stanzas assembled at random from the pieces above (fixed seed): the two paths always agree.
     @Test func randomStanzasAgree() throws {
         let pieces = [

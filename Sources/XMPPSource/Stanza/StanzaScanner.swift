@@ -9,7 +9,13 @@
 /// unknown entities, characters XML forbids, content outside the root, or any well-formedness error —
 /// makes it return `nil`, and the caller lets `XMLParser` read the stanza (and word its errors).
 enum StanzaScanner {
+    /// Beyond these libxml2 applies limits of its own (text node size, nesting depth): such stanzas
+    /// go to `XMLParser`, so both paths keep agreeing.
+    static let maxBytes = 1 << 20
+    static let maxDepth = 64
+
     static func parse(_ text: String) -> XMPPStanza? {
+        guard text.utf8.count <= maxBytes else { return nil }
         var text = text
         return text.withUTF8 { bytes in
             var scanner = Scanner(bytes: bytes)
@@ -89,6 +95,7 @@ enum StanzaScanner {
             if selfClosing {
                 collector.end(name, namespace: namespace)
             } else {
+                guard open.count < StanzaScanner.maxDepth else { return false }
                 open.append((name, namespace))
             }
             return true
