@@ -8,7 +8,7 @@ public enum SQLValue: Sendable, Equatable {
     public var int64: Int64? {
         switch self {
         case .integer(let value): value
-        case .text(let bytes): Int64(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        case .text(let bytes): Self.integer(bytes)
         case .null: nil
         }
     }
@@ -25,6 +25,30 @@ public enum SQLValue: Sendable, Equatable {
     }
 
     public var string: String? { text?.value }
+
+    /// Decimal digits with an optional sign, between optional spaces or tabs (as `Int64(String)` after
+    /// trimming, without building the string: archives hand over millions of numeric text columns).
+    static func integer(_ bytes: [UInt8]) -> Int64? {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard start < end else { return nil }
+        let negative = bytes[start] == UInt8(ascii: "-")
+        if negative || bytes[start] == UInt8(ascii: "+") { start += 1 }
+        guard start < end else { return nil }
+        var value: Int64 = 0
+        for byte in bytes[start..<end] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int64(byte - UInt8(ascii: "0"))
+            // Accumulate negatively so Int64.min parses; overflow is "not a number", as with Int64(String).
+            let (scaled, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = scaled.subtractingReportingOverflow(digit)
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+        }
+        if negative { return value }
+        return value == Int64.min ? nil : -value
+    }
 }
 
 /// How a reader reaches a chat server's database (XMPP servers, Cisco IM&P, …): table columns, and

@@ -62,7 +62,7 @@ public struct XMPPJID: Hashable, Sendable, CustomStringConvertible {
 
     /// Decodes `\XX` escapes of XEP-0106 in a localpart.
     static func unescape(_ text: Substring) -> String {
-        guard text.contains(Character("\\")) else { return String(text) }  // stdlib, not Foundation's range(of:)
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return String(text) }  // bytes, not Characters
         var out = ""
         var index = text.startIndex
         while index < text.endIndex {
