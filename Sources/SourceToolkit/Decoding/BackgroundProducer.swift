@@ -14,7 +14,6 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var buffer: [Item] = []
-    private var head = 0
     private var done = false
     private var failure: Error?
     private var cancelled = false
@@ -42,14 +41,12 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
     public func next() throws -> Item? {
         condition.lock()
         defer { condition.unlock() }
-        while head == buffer.count && !done { condition.wait() }
-        if head < buffer.count {
-            let item = buffer[head]
-            head += 1
-            if head == buffer.count {
-                buffer.removeAll(keepingCapacity: true)
-                head = 0
-            }
+        while buffer.isEmpty && !done { condition.wait() }
+        if !buffer.isEmpty {
+            // At most `capacity` items: shifting them is cheaper than it sounds, and a handed-out item
+            // must not stay referenced by the buffer (that kept every batch alive while the producer
+            // stayed ahead).
+            let item = buffer.removeFirst()
             condition.broadcast()
             return item
         }
@@ -68,7 +65,7 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
     private func put(_ item: Item) throws {
         condition.lock()
         defer { condition.unlock() }
-        while buffer.count - head >= capacity && !cancelled { condition.wait() }
+        while buffer.count >= capacity && !cancelled { condition.wait() }
         if cancelled { throw CancellationError() }
         buffer.append(item)
         condition.broadcast()
