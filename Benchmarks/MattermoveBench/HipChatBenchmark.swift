@@ -45,7 +45,7 @@ func runHipChatConversionForBenchmark(export: URL, output: URL, passwordFile: UR
         progress: { phase, _, _ in if !phase.hasPrefix("reading") { firstProgress.mark() } })
     let total = Date().timeIntervalSince(start)
     let reading = firstProgress.time.map { $0.timeIntervalSince(start) } ?? total
-    print(String(format: "reading the export into staging (both passes): %.2f s, writing the package: %.2f s", reading, total - reading))
+    print(String(format: "reading the export into staging (one pass, then the spooled histories): %.2f s, writing the package: %.2f s", reading, total - reading))
     let o = report.output
     print("posts=\(o.posts) direct_posts=\(o.directPosts) skipped=\(report.skipped.reduce(0) { $0 + $1.count })")
 }
