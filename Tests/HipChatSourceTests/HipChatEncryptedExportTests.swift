@@ -46,6 +46,29 @@ struct HipChatEncryptedExportTests {
         }
     }
 
+    /// The export is read in one pass: histories that come before `users.json` and `rooms.json` in the
+    /// stream wait (encrypted) in a spool and convert as they do from the folder.
+    @Test func historiesBeforeTheListsInTheStreamConvertAlike() throws {
+        let packed = try Packed()
+        defer { packed.remove() }
+        let names = try FileManager.default.contentsOfDirectory(atPath: packed.folder.path).sorted { first, second in
+            (first.hasSuffix(".json") ? 1 : 0, first) < (second.hasSuffix(".json") ? 1 : 0, second)
+        }
+        #expect(names.last?.hasSuffix(".json") == true && names.first?.hasSuffix(".json") == false)
+        let tarGz = packed.directory.appendingPathComponent("lists-last.tar.gz")
+        let packing = try ExternalTool.run("tar", ["czf", tarGz.path, "-C", packed.folder.path] + names)
+        try #require(packing.status == 0, "\(packing.output)")
+        let encrypted = try HipChatExportBuilder.encrypt(tarGz, to: packed.directory.appendingPathComponent("lists-last.tar.gz.aes"), digest: "md5")
+        let reference = try HipChatRun.convert(packed.folder)
+        defer { reference.remove() }
+        let run = try HipChatRun.convert(encrypted)
+        defer { run.remove() }
+        run.expectValid()
+        run.expectBalanced()
+        #expect(run.report.input.messages == reference.report.input.messages && run.report.input.messages > 5)
+        #expect(run.lines.sorted() == reference.lines.sorted())
+    }
+
     @Test func twoRunsAreByteIdentical() throws {
         let packed = try Packed()
         defer { packed.remove() }

@@ -1,10 +1,10 @@
 import MattermostImport
 import MigrationCore
 
-/// What the first pass over the export finds: users, rooms, emoticons, the layout, how many history
-/// files there are, and the files (copied to the encrypted spool when the export is a stream). Message
-/// histories are passed over here and read by the second pass, because users and rooms must be staged
-/// first and a tar stream puts them wherever its creator did.
+/// What the one pass over the export finds: users, rooms, emoticons, the layout, and the files and
+/// history files (both copied to encrypted spools when the export is a stream). Histories are staged
+/// after the pass, from `HipChatHistories`, because users and rooms must be staged first and a tar
+/// stream puts them wherever its creator did.
 struct HipChatCatalog {
     enum Layout: String { case export = "A/B (users.json, rooms.json)", legacy = "C (legacy HipChat.com: users/list.json, rooms/list.json)" }
 
@@ -14,7 +14,6 @@ struct HipChatCatalog {
     var sawUsersList = false
     var sawRoomsList = false
     var sawLegacyLists = false
-    var historyFiles = 0
     var unsafeEntries: [String] = []
     var otherEntries = 0
     /// Problems that `--lenient` turned into skips, recorded on the staging store later.
@@ -28,8 +27,9 @@ struct HipChatCatalog {
 
     static let maxDocumentBytes = 64 << 20
 
-    /// Reads the metadata of `input` in one pass, registering every file with `files`.
-    static func scan(_ input: HipChatInput, files: HipChatFiles, options: HipChatOptions) throws -> HipChatCatalog {
+    /// Reads the metadata of `input` in one pass, registering every file with `files` and every history
+    /// file with `histories`.
+    static func scan(_ input: HipChatInput, files: HipChatFiles, histories: HipChatHistories, options: HipChatOptions) throws -> HipChatCatalog {
         var catalog = HipChatCatalog()
         let name = input.url.lastPathComponent
         try input.forEachEntry(select: { path, size in
@@ -68,9 +68,12 @@ struct HipChatCatalog {
                 return HipChatJSONEntry.document(maxBytes: maxDocumentBytes, failure: failure) { document in
                     catalog.rooms += (document["rooms"]?.arrayValue ?? []).compactMap(HipChatRoom.init)
                 }
-            case .roomHistory, .userHistory, .legacyDay:
-                catalog.historyFiles += 1
-                return nil
+            case .roomHistory(let roomID):
+                return try histories.register(relative: relative, archivePath: path, context: .room(id: roomID))
+            case .userHistory(let userID):
+                return try histories.register(relative: relative, archivePath: path, context: .user(id: userID))
+            case .legacyDay(let roomName):
+                return try histories.register(relative: relative, archivePath: path, context: .legacyRoom(name: roomName))
             case .file:
                 return options.skipAttachments && !relative.hasPrefix("emoticons/") && !relative.hasPrefix("files/img/emoticons/")
                     ? nil : files.register(relative: relative, archivePath: path, size: size)

@@ -5,7 +5,7 @@ import SourceToolkit
 /// Converting and inspecting a HipChat export: the reader run by `ConversionRunner`.
 public enum HipChatConversion {
     /// Converts `export` into the package at `output`. Nothing is written when the export cannot be read
-    /// (wrong password, truncated file): both passes over the input end before the package is opened.
+    /// (wrong password, truncated file): the pass over the input ends before the package is opened.
     @discardableResult
     public static func convert(export: URL, options: HipChatOptions, exportOptions: ExportOptions, output: URL,
                                password: () throws -> [UInt8]?, progress: ConversionProgress? = nil) throws -> MigrationReport {
@@ -35,7 +35,7 @@ public enum HipChatConversion {
         public var changed: [String: Int]
     }
 
-    /// Reads the export as a conversion does (both passes, into a throwaway staging store) without
+    /// Reads the export as a conversion does (into a throwaway staging store) without
     /// writing a package, so its counts are the conversion's.
     public static func inspect(export: URL, password: () throws -> [UInt8]?, progress: ConversionProgress? = nil) throws -> Inspection {
         let reader = try HipChatReader(export: export, options: HipChatOptions(teamName: "inspect", lenient: true), password: password)

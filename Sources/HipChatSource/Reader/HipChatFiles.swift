@@ -4,7 +4,7 @@ import SourceToolkit
 
 /// The export's files (attachments, emoticon images, avatars) by path relative to the root, and
 /// their bytes for the exporter: read again from a folder or zip, or, for a streamed tar (which
-/// cannot be re-read at random), from the encrypted spool they were copied into during the first pass.
+/// cannot be re-read at random), from the encrypted spool they were copied into during the pass over the export.
 final class HipChatFiles: SourceFileReader, @unchecked Sendable {
     struct Stored {
         var locator: String
@@ -21,7 +21,7 @@ final class HipChatFiles: SourceFileReader, @unchecked Sendable {
         spool = archive == nil ? try EncryptedFileSpool() : nil
     }
 
-    /// Notes a file met during the first pass; returns where its bytes must go (streamed input only).
+    /// Notes a file met during the pass; returns where its bytes must go (streamed input only).
     func register(relative: String, archivePath: String, size: Int64) -> HipChatEntrySink? {
         guard let spool else {
             byPath[relative] = Stored(locator: Self.archivePrefix + archivePath, size: size)

@@ -20,9 +20,9 @@ final class HipChatMessageConverter {
     private let text: HipChatText
     private let botOwnerID: String?
     private let legacyRoomIDs: [String: String]
-    /// Hashes of private message ids already staged (8 bytes per PM, not the ids; the set is only
-    /// probed, never iterated, so the per-process hash seed cannot change the output).
-    private var seenPrivate = Set<Int>()
+    /// Stable hashes of private message ids already staged (8 bytes per PM, not the ids): the same in
+    /// every run, so even a collision would drop the same message each time (and count it).
+    private var seenPrivate = Set<UInt64>()
     private var duplicates = 0
     private var bots: [String: String] = [:]
 
@@ -107,7 +107,7 @@ final class HipChatMessageConverter {
                 return staging.recordSkipped(.messages, reason: "private message without a receiver", item: item)
             }
             let key = message["id"]?.lenientString ?? "\(senderID)|\(receiverID)|\(stamp)|\(message["message"]?.stringValue ?? "")"
-            guard seenPrivate.insert(key.hashValue).inserted else {
+            guard seenPrivate.insert(StableHash.of(key)).inserted else {
                 duplicates += 1
                 return
             }

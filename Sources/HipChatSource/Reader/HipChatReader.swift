@@ -5,8 +5,8 @@ import SourceToolkit
 
 /// Reads a HipChat Server/Data Center export (layouts A and B) or a legacy HipChat.com export
 /// (layout C) — folder, zip, tar, tar.gz or `openssl enc` encrypted tar.gz — into the staging store.
-/// Two passes over the export: the first (at `init`) for users, rooms, emoticons and files, the second
-/// (in `stageMessages`) for the histories.
+/// One pass over the export (at `init`) for users, rooms, emoticons, files and histories; the histories
+/// are staged afterwards (in `stageMessages`) from where that pass left them.
 public final class HipChatReader: SourceReader {
     public var sourceName: String { "hipchat" }
     public var files: (any SourceFileReader)? { fileStore }
@@ -15,20 +15,22 @@ public final class HipChatReader: SourceReader {
     let options: HipChatOptions
     let catalog: HipChatCatalog
     private let fileStore: HipChatFiles
+    private let histories: HipChatHistories
     static let teamID = "team"
 
-    /// Opens the export and runs the first pass. `password` is asked for only if it is encrypted.
+    /// Opens the export and runs the pass over it. `password` is asked for only if it is encrypted.
     public init(export: URL, options: HipChatOptions, password: () throws -> [UInt8]?) throws {
         input = try HipChatInput(url: export, password: password)
         self.options = options
         fileStore = try HipChatFiles(archive: input.archive)
-        catalog = try HipChatCatalog.scan(input, files: fileStore, options: options)
+        histories = HipChatHistories(archive: input.archive)
+        catalog = try HipChatCatalog.scan(input, files: fileStore, histories: histories, options: options)
     }
 
     /// What the export is (for `inspect`).
     public var inputDescription: String { input.kind.description }
     public var layoutDescription: String { catalog.layout?.rawValue ?? "unknown" }
-    public var historyFileCount: Int { catalog.historyFiles }
+    public var historyFileCount: Int { histories.files.count }
     public var fileCount: Int { fileStore.byPath.count }
 
     public func stageTeams(into staging: MigrationStaging) throws {
@@ -115,29 +117,25 @@ public final class HipChatReader: SourceReader {
     public func stageMessages(into staging: MigrationStaging, progress: ConversionProgress?) throws {
         let converter = HipChatMessageConverter(reader: self, staging: staging, files: fileStore)
         let name = input.url.lastPathComponent
-        var filesDone = 0
-        try input.forEachEntry(select: { path, _ in
-            let relative = HipChatPaths.relative(path)
-            let role = HipChatPaths.role(of: relative)
-            let context: HipChatMessageConverter.Context
-            switch role {
-            case .roomHistory(let roomID): context = .room(id: roomID)
-            case .userHistory(let userID): context = .user(id: userID)
-            case .legacyDay(let roomName): context = .legacyRoom(name: roomName)
-            default: return nil
-            }
-            filesDone += 1
-            progress?("reading histories", filesDone, self.catalog.historyFiles)
-            var index = 0
-            return HipChatJSONEntry.arrayElements(maxElementBytes: self.options.maxJSONElementBytes, failure: { error in
-                guard self.options.lenient else { throw HipChatError("\(name): \(relative): \(error.reason) at byte \(error.offset)") }
-                staging.recordSkipped(kind: "history_file", reason: "malformed JSON (\(error.reason)); rest of the file skipped",
-                                      item: "\(relative) byte \(error.offset)")
-            }) { element in
+        let decoded = HipChatHistoryDecoding.start(histories, maxElementBytes: options.maxJSONElementBytes)
+        defer { decoded.cancel() }
+        var index = 0
+        while let batch = try decoded.next() {
+            let file = histories.files[batch.file]
+            if index == 0 { progress?("reading histories", batch.file + 1, histories.files.count) }
+            for element in batch.elements {
                 index += 1
-                try converter.convert(element, context: context, file: relative, index: index)
+                try converter.convert(element, context: file.context, file: file.relative, index: index)
             }
-        })
+            if let error = batch.failure {
+                guard options.lenient else { throw HipChatError("\(name): \(file.relative): \(error.reason) at byte \(error.offset)") }
+                staging.recordSkipped(kind: "history_file", reason: "malformed JSON (\(error.reason)); rest of the file skipped",
+                                      item: "\(file.relative) byte \(error.offset)")
+            }
+            if batch.isLast { index = 0 }
+        }
+        // The producer has ended (`next()` gave nil), so nothing reads the spool any more.
+        histories.release()
         converter.finish()
     }
 

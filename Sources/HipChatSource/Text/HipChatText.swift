@@ -40,7 +40,9 @@ struct HipChatText {
 
     /// Mentions and emoticons in running text.
     func inline(_ text: String) -> String {
-        guard text.contains("@") || (!emoji.isEmpty && text.contains("(")) else { return text }
+        // Byte scans: `String.contains("@")` goes through Foundation's locale-aware search (4 % of a
+        // 1 M-message conversion in `perf`).
+        guard text.utf8.contains(UInt8(ascii: "@")) || (!emoji.isEmpty && text.utf8.contains(UInt8(ascii: "("))) else { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var index = text.startIndex
