@@ -10,6 +10,11 @@ import Testing
         #expect(TimestampParser(TimestampFormat(.unixSeconds)).milliseconds("1357559471.000200") == 1_357_559_471_000)
         #expect(TimestampParser(TimestampFormat(.unixSeconds)).milliseconds("1357559471.25") == 1_357_559_471_250)
         #expect(TimestampParser(TimestampFormat(.unixMilliseconds)).milliseconds("1357559471123") == 1_357_559_471_123)
+        let seconds = TimestampParser(TimestampFormat(.unixSeconds))
+        #expect(seconds.milliseconds(" 1357559471.5\t") == 1_357_559_471_500)
+        #expect(seconds.milliseconds("-0.5") == -500)
+        #expect(seconds.milliseconds("-1.25") == -1_250)
+        for bad in ["+1", "1.", "1.x", ".5", "", "  ", "1,5", "１２"] { #expect(seconds.milliseconds(bad) == nil, "\(bad)") }
         #expect(TimestampParser(TimestampFormat(.unixMicroseconds)).milliseconds("1357559471123456") == 1_357_559_471_123)
         #expect(TimestampParser(TimestampFormat(.unixSeconds)).milliseconds("13575x") == nil)
     }

@@ -26,7 +26,10 @@ public final class TimestampParser {
 
     /// The time in milliseconds, `nil` if `text` is not in the format.
     public func milliseconds(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // One per row: skip the trim when the ends are not blank, and never bridge to NSString.
+        let utf8 = text.utf8
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }
+        let trimmed = utf8.first.map(blank) == false && utf8.last.map(blank) == false ? text : text.trimmingWhitespace
         switch format.kind {
         case .auto:
             if let digits = Int64(trimmed) {
@@ -44,14 +47,19 @@ public final class TimestampParser {
 
     /// `1357559471` or `1357559471.000200` as milliseconds (digits past the third fraction digit dropped).
     static func decimalSeconds(_ text: String) -> Int64? {
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let seconds = Int64(parts[0]), !parts[0].hasPrefix("+") else { return nil }
-        guard parts.count == 2 else { return seconds * 1000 }
-        let fraction = parts[1]
-        guard !fraction.isEmpty, fraction.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        var millis: Int64 = 0
-        for (index, digit) in fraction.utf8.prefix(3).enumerated() { millis += Int64(digit - 0x30) * [100, 10, 1][index] }
-        return seconds * 1000 + (seconds < 0 ? -millis : millis)
+        let dot = text.utf8.firstIndex(of: UInt8(ascii: "."))
+        let whole = text[..<(dot ?? text.endIndex)]
+        guard let seconds = Int64(whole), whole.utf8.first != UInt8(ascii: "+") else { return nil }
+        guard let dot else { return seconds * 1000 }
+        let fraction = text.utf8[text.utf8.index(after: dot)...]
+        guard !fraction.isEmpty, fraction.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        var millis: Int64 = 0, scale: Int64 = 100
+        for digit in fraction.prefix(3) {
+            millis += Int64(digit - 0x30) * scale
+            scale /= 10
+        }
+        // "-0.5" is half a second before the epoch, though its whole part reads as 0.
+        return seconds * 1000 + (whole.utf8.first == UInt8(ascii: "-") ? -millis : millis)
     }
 
     /// `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]][Z|±HH[:]MM]`; a time without a zone is in the format's zone.
