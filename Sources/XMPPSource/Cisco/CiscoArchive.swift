@@ -73,9 +73,9 @@ public final class CiscoArchive: XMPPArchiveSource {
     public func registeredNicks() throws -> [String: [String: String]] { nicks }
 
     public func rooms() throws -> [RoomInfo] {
-        let columns = Set(try database.columns(of: "tc_rooms"))
-        guard columns.contains("room_jid") else { return try adHocRoomsOnlyInJM(known: [:]) }
-        func column(_ name: String) -> String { columns.contains(name) ? name : "NULL" }
+        let columns = try TableColumns(database, table: "tc_rooms")
+        guard columns.has("room_jid") else { return try adHocRoomsOnlyInJM(known: [:]) }
+        let column = columns.orNull
         var rooms: [String: RoomInfo] = [:]
         try database.forEachRow("SELECT room_jid, \(column("subject")), \(column("config")), \(column("type")) FROM tc_rooms ORDER BY room_jid") { row in
             guard let jid = row[0].string.flatMap(XMPPJID.init) else { return }
@@ -108,9 +108,9 @@ public final class CiscoArchive: XMPPArchiveSource {
     /// completed with everyone who sent or received its messages.
     private func adHocRoomsOnlyInJM(known: [String: RoomInfo]) throws -> [RoomInfo] {
         var rooms = known
-        let columns = Set(try database.columns(of: "jm"))
-        if columns.isSuperset(of: ["to_jid", "from_jid", "msg_type"]) {
-            let direction = columns.contains("direction") ? "direction" : "NULL"
+        let columns = try TableColumns(database, table: "jm")
+        if columns.has("to_jid", "from_jid", "msg_type") {
+            let direction = columns.orNull("direction")
             try database.forEachRow("SELECT DISTINCT from_jid, to_jid, \(direction) FROM jm WHERE msg_type = 'g'") { row in
                 guard let from = row[0].string, let to = row[1].string, let room = roomOf(from: from, to: to, direction: row[2].string) else { return }
                 if rooms[room.description] == nil { rooms[room.description] = RoomInfo(jid: room.description, isAdHoc: true) }
@@ -169,9 +169,9 @@ public final class CiscoArchive: XMPPArchiveSource {
     // MARK: TC_MSGARCHIVE
 
     private func roomMessages(_ body: (ArchiveRow) throws -> Void) throws {
-        let columns = Set(try database.columns(of: "tc_msgarchive"))
-        guard columns.isSuperset(of: ["to_jid", "from_jid", "sent_date"]) else { return }
-        func column(_ name: String) -> String { columns.contains(name) ? name : "NULL" }
+        let columns = try TableColumns(database, table: "tc_msgarchive")
+        guard columns.has("to_jid", "from_jid", "sent_date") else { return }
+        let column = columns.orNull
         let sql = "SELECT \(column("msg_id")), to_jid, from_jid, \(column("nick_jid")), sent_date, \(column("body_string")), "
             + "\(column("body_text")), \(column("message_string")) FROM tc_msgarchive ORDER BY sent_date, \(column("msg_id")), from_jid"
         var number = 0
@@ -203,13 +203,13 @@ public final class CiscoArchive: XMPPArchiveSource {
     // MARK: JM
 
     private func archiverMessages(_ body: (ArchiveRow) throws -> Void) throws {
-        let columns = Set(try database.columns(of: "jm"))
-        guard columns.isSuperset(of: ["to_jid", "from_jid", "sent_date"]) else { return }
-        func column(_ name: String) -> String { columns.contains(name) ? name : "NULL" }
+        let columns = try TableColumns(database, table: "jm")
+        guard columns.has("to_jid", "from_jid", "sent_date") else { return }
+        let column = columns.orNull
         let sql = "SELECT to_jid, from_jid, sent_date, \(column("msg_type")), \(column("direction")), \(column("body_string")), "
             + "\(column("body_text")), \(column("message_string")), \(column("thread_id")) FROM jm "
             + "ORDER BY sent_date, from_jid, to_jid, \(column("direction")), \(column("body_string"))"
-        let hasRoomArchive = Set(try database.columns(of: "tc_msgarchive")).isSuperset(of: ["to_jid", "from_jid", "sent_date"])
+        let hasRoomArchive = try TableColumns(database, table: "tc_msgarchive").has("to_jid", "from_jid", "sent_date")
         var number = 0
         var copies = CiscoCopies()
         try database.forEachRow(sql) { row in

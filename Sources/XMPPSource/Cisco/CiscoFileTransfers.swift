@@ -26,9 +26,9 @@ final class CiscoFileTransfers {
 
     init(database: any SQLRowReader, root: URL?) throws {
         self.root = root.map { FilesRoot(root: $0) }
-        let columns = Set(try database.columns(of: "aft_log"))
-        guard columns.isSuperset(of: ["to_jid", "method", "real_filename", "timestampvalue"]) else { return }
-        func column(_ name: String) -> String { columns.contains(name) ? name : "NULL" }
+        let columns = try TableColumns(database, table: "aft_log")
+        guard columns.has("to_jid", "method", "real_filename", "timestampvalue") else { return }
+        let column = columns.orNull
         let sql = "SELECT \(column("aft_index")), to_jid, real_filename, timestampvalue, \(column("file_server")), \(column("file_path")), "
             + "\(column("bytes_transferred")) FROM aft_log WHERE UPPER(method) = 'POST' ORDER BY timestampvalue, \(column("aft_index"))"
         var number = 0

@@ -6,22 +6,22 @@ import SourceToolkit
 /// `timestamp` is in microseconds and doubles as the MAM archive id.
 public final class EjabberdArchive: XMPPArchiveSource {
     private let database: any SQLRowReader
-    private let archiveColumns: Set<String>
+    private let archiveColumns: TableColumns
     public var serverName: String { "ejabberd" }
 
     public init(database: any SQLRowReader) throws {
         self.database = database
-        archiveColumns = Set(try database.columns(of: "archive"))
+        archiveColumns = try TableColumns(database, table: "archive")
         let needed: Set = ["username", "timestamp", "peer", "xml"]
-        guard needed.isSubset(of: archiveColumns) else {
+        guard needed.isSubset(of: archiveColumns.names) else {
             throw XMPPSourceError("\(database.displayName): no ejabberd `archive` table (needs \(needed.sorted().joined(separator: ", ")))")
         }
     }
 
     public func accounts() throws -> [String] {
-        let columns = Set(try database.columns(of: "users"))
-        guard columns.contains("username") else { return [] }
-        let host = columns.contains("server_host") ? "server_host" : "NULL"
+        let columns = try TableColumns(database, table: "users")
+        guard columns.has("username") else { return [] }
+        let host = columns.orNull("server_host")
         var accounts: [String] = []
         try database.forEachRow("SELECT username, \(host) FROM users ORDER BY username") { row in
             guard let user = row[0].string, !user.isEmpty else { return }
@@ -31,7 +31,7 @@ public final class EjabberdArchive: XMPPArchiveSource {
     }
 
     public func rooms() throws -> [RoomInfo] {
-        guard Set(try database.columns(of: "muc_room")).isSuperset(of: ["name", "host", "opts"]) else { return [] }
+        guard try TableColumns(database, table: "muc_room").has("name", "host", "opts") else { return [] }
         var rooms: [RoomInfo] = []
         try database.forEachRow("SELECT name, host, opts FROM muc_room ORDER BY host, name") { row in
             guard let name = row[0].string, let host = row[1].string else { return }
@@ -41,7 +41,7 @@ public final class EjabberdArchive: XMPPArchiveSource {
     }
 
     public func registeredNicks() throws -> [String: [String: String]] {
-        guard Set(try database.columns(of: "muc_registered")).isSuperset(of: ["jid", "host", "nick"]) else { return [:] }
+        guard try TableColumns(database, table: "muc_registered").has("jid", "host", "nick") else { return [:] }
         // `host` is the MUC service, not the room: a registered nick holds in every room of it.
         var byService: [String: [String: String]] = [:]
         try database.forEachRow("SELECT jid, host, nick FROM muc_registered ORDER BY host, nick") { row in
@@ -60,7 +60,7 @@ public final class EjabberdArchive: XMPPArchiveSource {
     /// The domain of the first chat stanzas whose `from` or `to` is the archive's owner (old schema
     /// rows store only the owner's localpart).
     public func localDomain() throws -> String? {
-        let kind = archiveColumns.contains("kind") ? "WHERE kind = 'chat' OR kind IS NULL" : ""
+        let kind = archiveColumns.names.contains("kind") ? "WHERE kind = 'chat' OR kind IS NULL" : ""
         var domain: String?
         try database.forEachRow("SELECT username, xml FROM archive \(kind) ORDER BY timestamp LIMIT 100") { row in
             guard domain == nil, let owner = row[0].string.flatMap(XMPPJID.init), owner.domain == nil,
@@ -81,10 +81,8 @@ public final class EjabberdArchive: XMPPArchiveSource {
     }
 
     private func forEach(where filter: String, _ body: (ArchiveRow) throws -> Void) throws {
-        let kind = archiveColumns.contains("kind") ? "kind" : "NULL"
-        let nick = archiveColumns.contains("nick") ? "nick" : "NULL"
-        let host = archiveColumns.contains("server_host") ? "server_host" : "NULL"
-        let id = archiveColumns.contains("id") ? "id" : "timestamp"
+        let kind = archiveColumns.orNull("kind"), nick = archiveColumns.orNull("nick"), host = archiveColumns.orNull("server_host")
+        let id = archiveColumns.names.contains("id") ? "id" : "timestamp"
         let sql = "SELECT username, timestamp, peer, xml, \(kind), \(nick), \(host), \(id) FROM archive \(filter) ORDER BY timestamp, \(id)"
         try database.forEachRow(sql) { row in
             let rowID = row[7].string ?? "?"

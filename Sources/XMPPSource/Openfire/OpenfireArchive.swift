@@ -14,12 +14,12 @@ public final class OpenfireArchive: XMPPArchiveSource {
 
     public init(database: any SQLRowReader) throws {
         self.database = database
-        let archive = Set(try database.columns(of: "ofMessageArchive")), log = Set(try database.columns(of: "ofMucConversationLog"))
-        guard archive.isSuperset(of: ["fromjid", "tojid", "sentdate", "body"]) || log.isSuperset(of: ["roomid", "logtime", "body"]) else {
+        let archive = try TableColumns(database, table: "ofMessageArchive"), log = try TableColumns(database, table: "ofMucConversationLog")
+        guard archive.has("fromjid", "tojid", "sentdate", "body") || log.has("roomid", "logtime", "body") else {
             throw XMPPSourceError("\(database.displayName): no Openfire ofMessageArchive or ofMucConversationLog table")
         }
         var domain: String?
-        if Set(try database.columns(of: "ofProperty")).isSuperset(of: ["name", "propvalue"]) {
+        if try TableColumns(database, table: "ofProperty").has("name", "propvalue") {
             try database.forEachRow("SELECT propValue FROM ofProperty WHERE name = 'xmpp.domain'") { domain = $0[0].string }
         }
         self.domain = domain
@@ -39,7 +39,7 @@ public final class OpenfireArchive: XMPPArchiveSource {
 
     /// `ofUser.name` and `ofUser.email`.
     public func profiles() throws -> [String: XMPPProfile] {
-        guard Set(try database.columns(of: "ofUser")).isSuperset(of: ["username", "name", "email"]) else { return [:] }
+        guard try TableColumns(database, table: "ofUser").has("username", "name", "email") else { return [:] }
         var profiles: [String: XMPPProfile] = [:]
         try database.forEachRow("SELECT username, name, email FROM ofUser") { row in
             guard let user = row[0].string, !user.isEmpty else { return }
@@ -52,8 +52,8 @@ public final class OpenfireArchive: XMPPArchiveSource {
     private func rooms(byID: Void = ()) throws -> [Int64: String] {
         if let roomJIDs { return roomJIDs }
         var map: [Int64: String] = [:]
-        if Set(try database.columns(of: "ofMucRoom")).isSuperset(of: ["roomid", "serviceid", "name"]),
-           Set(try database.columns(of: "ofMucService")).isSuperset(of: ["serviceid", "subdomain"]) {
+        if try TableColumns(database, table: "ofMucRoom").has("roomid", "serviceid", "name"),
+           try TableColumns(database, table: "ofMucService").has("serviceid", "subdomain") {
             try database.forEachRow("SELECT r.roomID, r.name, s.subdomain FROM ofMucRoom r JOIN ofMucService s ON s.serviceID = r.serviceID") { row in
                 guard let id = row[0].int64, let name = row[1].string, let service = row[2].string else { return }
                 map[id] = domain.map { "\(name)@\(service).\($0)" } ?? "\(name)@\(service)"
@@ -72,7 +72,7 @@ public final class OpenfireArchive: XMPPArchiveSource {
             rooms[id] = RoomInfo(jid: jid, title: row[1].string, description: row[2].string.flatMap { $0.isEmpty ? nil : $0 },
                                  subject: row[4].string.flatMap { $0.isEmpty ? nil : $0 }, membersOnly: row[3].int64.map { $0 != 0 })
         }
-        if Set(try database.columns(of: "ofMucAffiliation")).isSuperset(of: ["roomid", "jid", "affiliation"]) {
+        if try TableColumns(database, table: "ofMucAffiliation").has("roomid", "jid", "affiliation") {
             try database.forEachRow("SELECT roomID, jid, affiliation FROM ofMucAffiliation ORDER BY roomID, jid") { row in
                 guard let id = row[0].int64, rooms[id] != nil, let jid = row[1].string else { return }
                 switch row[2].int64 {
@@ -82,7 +82,7 @@ public final class OpenfireArchive: XMPPArchiveSource {
                 }
             }
         }
-        if Set(try database.columns(of: "ofMucMember")).isSuperset(of: ["roomid", "jid"]) {
+        if try TableColumns(database, table: "ofMucMember").has("roomid", "jid") {
             try database.forEachRow("SELECT roomID, jid FROM ofMucMember ORDER BY roomID, jid") { row in
                 guard let id = row[0].int64, rooms[id] != nil, let jid = row[1].string, !rooms[id]!.memberJIDs.contains(jid) else { return }
                 rooms[id]!.memberJIDs.append(jid)
@@ -102,14 +102,14 @@ public final class OpenfireArchive: XMPPArchiveSource {
     }
 
     private func forEach(filter: String?, _ body: (ArchiveRow) throws -> Void) throws {
-        let archive = Set(try database.columns(of: "ofMessageArchive"))
-        if archive.isSuperset(of: ["fromjid", "tojid", "sentdate", "body"]) {
-            let stanza = archive.contains("stanza") ? "stanza" : "NULL"
-            let id = archive.contains("messageid") ? "messageID" : "NULL"
-            let pm = archive.contains("ispmforjid") ? "isPMforJID" : "NULL"
-            let where_ = filter.map { archive.contains("stanza") ? " WHERE " + $0 : " WHERE 1 = 0" } ?? ""
+        let archive = try TableColumns(database, table: "ofMessageArchive")
+        if archive.has("fromjid", "tojid", "sentdate", "body") {
+            let stanza = archive.orNull("stanza")
+            let id = archive.orNull("messageID")
+            let pm = archive.orNull("isPMforJID")
+            let where_ = filter.map { archive.has("stanza") ? " WHERE " + $0 : " WHERE 1 = 0" } ?? ""
             // Group chats archived here too are read from ofMucConversationLog instead (counted).
-            let hasRooms = Set(try database.columns(of: "ofConversation")).isSuperset(of: ["conversationid", "room"])
+            let hasRooms = try TableColumns(database, table: "ofConversation").has("conversationid", "room")
             let room = hasRooms ? "(SELECT c.room FROM ofConversation c WHERE c.conversationID = a.conversationID)" : "NULL"
             let sql = "SELECT \(id), conversationID, fromJID, toJID, sentDate, \(stanza), body, \(pm), \(room) FROM ofMessageArchive a"
                 + where_ + " ORDER BY sentDate, \(id == "NULL" ? "conversationID" : id)"
@@ -132,11 +132,11 @@ public final class OpenfireArchive: XMPPArchiveSource {
                 try body(archived)
             }
         }
-        let log = Set(try database.columns(of: "ofMucConversationLog"))
-        guard log.isSuperset(of: ["roomid", "logtime", "body"]) else { return }
+        let log = try TableColumns(database, table: "ofMucConversationLog")
+        guard log.has("roomid", "logtime", "body") else { return }
         let rooms = try rooms(byID: ())
-        let stanza = log.contains("stanza") ? "stanza" : "NULL"
-        let where_ = filter.map { log.contains("stanza") ? " WHERE " + $0 : " WHERE 1 = 0" } ?? ""
+        let stanza = log.orNull("stanza")
+        let where_ = filter.map { log.has("stanza") ? " WHERE " + $0 : " WHERE 1 = 0" } ?? ""
         let sql = "SELECT roomID, messageID, sender, nickname, logTime, subject, body, \(stanza) FROM ofMucConversationLog\(where_) ORDER BY logTime, roomID, messageID"
         try database.forEachRow(sql) { row in
             let location = "ofMucConversationLog roomID \(row[0].string ?? "?") messageID \(row[1].string ?? "?")"

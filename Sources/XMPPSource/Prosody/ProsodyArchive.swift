@@ -18,7 +18,7 @@ public final class ProsodyArchive: XMPPArchiveSource {
     }
 
     private var hasKeyValueTable: Bool {
-        get throws { Set(try database.columns(of: "prosody")).isSuperset(of: ["host", "user", "store", "key", "value"]) }
+        get throws { try TableColumns(database, table: "prosody").has("host", "user", "store", "key", "value") }
     }
 
     public func accounts() throws -> [String] {
