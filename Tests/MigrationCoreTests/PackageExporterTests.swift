@@ -243,4 +243,41 @@ import TestSupport
         #expect(try Data(contentsOf: first.url) == Data(contentsOf: second.url))
         #expect(try MigrationReportJSON.encode(first.report) == MigrationReportJSON.encode(second.report))
     }
+
+    /// Rows are keyed by conversation, so a source that interleaves conversations (a time-ordered
+    /// database dump) and one that gives them one after another must give the same package: same
+    /// thread shape, same tie order within a conversation (more rows than one staging batch).
+    @Test func interleavedAndGroupedSourcesGiveTheSamePackage() throws {
+        struct Planned { var conversation: String; var message: SourceMessage }
+        var planned: [Planned] = []
+        for i in 0..<20_000 {
+            let conversation = i % 7 == 6 ? "D\(i % 2)" : "C\(i % 5)"
+            // Every fourth message repeats the millisecond of its channel's previous one (five back):
+            // ties are broken by arrival.
+            var message = SourceMessage(id: "m\(i)", conversationID: conversation, authorID: "U\(i % 9)",
+                                        text: "message \(i)", createdAt: 1_600_000_000_000 + Int64(i % 4 == 3 ? i - 5 : i) * 10)
+            if conversation.hasPrefix("C"), i % 10 == 3, i >= 100 { message.threadRootID = "m\(i - 35)" }
+            planned.append(Planned(conversation: conversation, message: message))
+        }
+        func fill(_ messages: [Planned]) -> (MigrationStaging) throws -> Void {
+            { staging in
+                try staging.add(SourceTeam(id: "T", name: "team"))
+                for u in 0..<9 { try staging.add(SourceUser(id: "U\(u)", username: "user\(u)")) }
+                for c in 0..<5 { try staging.add(SourceChannel(id: "C\(c)", teamID: "T", name: "channel-\(c)", memberIDs: ["U0"])) }
+                for d in 0..<2 { try staging.add(SourceDirectConversation(id: "D\(d)", memberIDs: ["U\(d)", "U\(d + 2)"])) }
+                for item in messages { try staging.add(item.message) }
+            }
+        }
+        let grouped = ["C0", "C1", "C2", "C3", "C4", "D0", "D1"].flatMap { id in planned.filter { $0.conversation == id } }
+        let interleaved = try Self.export(fill: fill(planned))
+        let byConversation = try Self.export(fill: fill(grouped))
+        defer {
+            try? FileManager.default.removeItem(at: interleaved.url)
+            try? FileManager.default.removeItem(at: byConversation.url)
+        }
+        #expect(interleaved.report.output.replies > 1_000)
+        #expect(interleaved.raw.count > 18_000)
+        #expect(interleaved.report.changedCount("message", reason: "same millisecond as an earlier message in the channel; moved later by 1 ms per collision") > 1_000)
+        #expect(interleaved.raw == byConversation.raw)
+    }
 }

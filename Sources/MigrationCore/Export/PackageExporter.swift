@@ -242,7 +242,7 @@ public final class PackageExporter {
             rows.bind(1, Int64(conv))
             while try rows.step(db) {
                 postsWritten += 1
-                if postsWritten % 8_192 == 0 { progress?("writing posts", postsWritten, Int(staging.nextSeq - 1)) }
+                if postsWritten % 8_192 == 0 { progress?("writing posts", postsWritten, staging.stagedRows) }
                 let author = staging.users[Int(rows.int64(1))].username
                 let time = rows.int64(4)
                 let extras = try rows.bytes(3).map { try StagedExtras(encoded: $0) } ?? StagedExtras()
@@ -257,7 +257,7 @@ public final class PackageExporter {
             }
             if let line = thread.finish() { try emit(line, output) }
         }
-        progress?("writing posts", postsWritten, Int(staging.nextSeq - 1))
+        progress?("writing posts", postsWritten, staging.stagedRows)
     }
 
     private func reactions(_ source: [SourceReaction]?, at postTime: Int64) -> [ReactionImport]? {
