@@ -8,9 +8,10 @@ public enum SlackConversion {
     /// Converts `export` (zip or folder) into the package `output`; returns the run report.
     @discardableResult
     public static func convert(export: URL, options: SlackOptions, exportOptions: ExportOptions, output: URL,
-                               progress: ConversionProgress? = nil) throws -> MigrationReport {
+                               progress: ConversionProgress? = nil,
+                               phaseFinished: ((_ phase: String, _ seconds: Double) -> Void)? = nil) throws -> MigrationReport {
         try ConversionRunner.run(SlackReader(url: export, options: options), output: output, options: exportOptions,
-                                 progress: progress)
+                                 progress: progress, phaseFinished: phaseFinished)
     }
 
     /// Reads `--team-map FILE`: a JSON object from workspace folder (or workspace id `T…`) to team name.

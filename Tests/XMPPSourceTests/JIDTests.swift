@@ -27,6 +27,24 @@ import Testing
         #expect(XMPPJID("/resource-only") == nil)
     }
 
+    /// The byte-level parse of visible-ASCII JIDs and the full parse agree: each pair gives the same JID
+    /// once through the quick path and once with something (white space, a non-ASCII resource) that
+    /// sends it through the full one.
+    @Test func quickAndFullParsesAgree() {
+        let cases = ["Alice@Example.COM", "@example.com", "alice@", "@", "a@b@c.example/x", "Conference.Example.com",
+                     "Bob", "x.y@z", "MiXeD.CaSe-1_2@Host.EXAMPLE.org"]
+        for text in cases {
+            let quick = XMPPJID(text), full = XMPPJID(" " + text + " ")
+            #expect(quick == full, "\(text)")
+            #expect(XMPPJID(text + "/Résumé phone") == quick, "\(text)")
+        }
+        #expect(XMPPJID("@") == nil)
+        #expect(XMPPJID("@example.com") == XMPPJID(localpart: "", domain: "example.com"))
+        #expect(XMPPJID("alice@") == XMPPJID(localpart: "alice", domain: nil))
+        #expect(XMPPJID("a@b@c.example") == XMPPJID(localpart: "a@b", domain: "c.example"))
+        #expect(XMPPJID("Jürgen@Example.com")?.description == "jürgen@example.com")
+    }
+
     @Test func emailIsTheBareJIDWithSpacesAsDots() {
         #expect(XMPPUserDirectory.email(of: XMPPJID("John\\20Doe@example.com")!) == "john.doe@example.com")
         #expect(XMPPUserDirectory.email(of: XMPPJID("nodomain")!) == nil)

@@ -5,12 +5,17 @@ import MigrationCore
 /// exporter writes the package (to a temporary file renamed into place) and returns the run report.
 public enum ConversionRunner {
     /// Converts what `reader` reads into the package at `output`; returns the report of the run.
+    /// `phaseFinished` hears each phase's wall time in seconds, reading included (benchmarks print them).
     @discardableResult
     public static func run(_ reader: some SourceReader, output: URL, options: ExportOptions,
-                           progress: ConversionProgress? = nil) throws -> MigrationReport {
+                           progress: ConversionProgress? = nil,
+                           phaseFinished: ((_ phase: String, _ seconds: Double) -> Void)? = nil) throws -> MigrationReport {
+        let start = DispatchTime.now().uptimeNanoseconds
         let staging = try stage(reader, progress: progress)
+        phaseFinished?("reading", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         let exporter = PackageExporter(staging: staging, files: reader.files, options: options)
         exporter.progress = progress
+        exporter.phaseFinished = phaseFinished
         return try exporter.export(to: output)
     }
 

@@ -1,0 +1,40 @@
+import Testing
+@testable import XMPPSource
+
+@Suite struct StoredCopiesTests {
+    /// More keys than one in-memory batch, so copies are found both in the batch and in the file.
+    @Test func copiesAreFoundBeforeAndAfterABatchIsWritten() throws {
+        let copies = try StoredCopies(window: 1_000)
+        let count = 40_000
+        for index in 0..<count {
+            #expect(try !copies.isCopy("key-\(index)", at: Int64(index) * 10))
+        }
+        var found = 0
+        for index in 0..<count where try copies.isCopy("key-\(index)", at: Int64(index) * 10 + 999) {
+            found += 1
+        }
+        #expect(found == count)
+    }
+
+    @Test func aReusedKeyOutsideTheWindowIsANewMessage() throws {
+        let copies = try StoredCopies(window: 1_000)
+        #expect(try !copies.isCopy("a", at: 5_000))
+        #expect(try copies.isCopy("a", at: 4_000))
+        #expect(try copies.isCopy("a", at: 6_000))
+        #expect(try !copies.isCopy("a", at: 6_001))
+        #expect(try !copies.isCopy("b", at: 5_000))
+        // Either side of a bucket edge (buckets are two windows wide) and at negative times.
+        #expect(try !copies.isCopy("edge", at: 1_999))
+        #expect(try copies.isCopy("edge", at: 2_001))
+        #expect(try !copies.isCopy("negative", at: -1))
+        #expect(try copies.isCopy("negative", at: -999))
+    }
+
+    @Test func extremeTimesDoNotTrap() throws {
+        let copies = try StoredCopies(window: 1_000)
+        #expect(try !copies.isCopy("max", at: .max))
+        #expect(try copies.isCopy("max", at: .max - 1))
+        #expect(try !copies.isCopy("min", at: .min))
+        #expect(try copies.isCopy("min", at: .min + 1))
+    }
+}
