@@ -36,7 +36,7 @@ func runCSVConversionForBenchmark(input: URL, output: URL) throws {
     let report = try ConversionRunner.run(
         BespokeReader(options: BespokeOptions(format: .csv, files: [input], teamName: "bench")), output: output,
         options: ExportOptions(defaultEmailDomain: "example.com"),
-        progress: { phase, _, _ in if phase != "reading rows" { firstProgress.mark() } })
+        progress: { phase, _, _ in if phase != "reading rows" { firstProgress.mark() } }, phaseFinished: printPhase)
     let total = Date().timeIntervalSince(start)
     let reading = firstProgress.time.map { $0.timeIntervalSince(start) } ?? total
     print(String(format: "reading the CSV into staging: %.2f s, writing the package: %.2f s", reading, total - reading))

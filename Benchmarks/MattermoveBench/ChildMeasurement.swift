@@ -70,3 +70,14 @@ func runPairedBenchmark(pairs: Int, floorName: String, target: String = "",
                  wallRatios.min()!, wallRatios.max()!, median(cpuRatios), cpuRatios.min()!, cpuRatios.max()!,
                  Int(median(peaks.map(Double.init))), peaks.max()!, target.isEmpty ? "" : "; target \(target)"))
 }
+
+/// Prints a finished conversion phase with its wall time and the child's resident and peak memory
+/// then (from /proc/self/status), so a benchmark shows which phase grows with the input.
+func printPhase(_ phase: String, _ seconds: Double) {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    func kibibytes(_ field: String) -> Int {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return 0 }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+    }
+    print(String(format: "  %@: %.2f s, RSS %d MiB, peak %d MiB", phase, seconds, kibibytes("VmRSS") / 1024, kibibytes("VmHWM") / 1024))
+}

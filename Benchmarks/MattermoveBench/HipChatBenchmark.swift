@@ -42,7 +42,7 @@ func runHipChatConversionForBenchmark(export: URL, output: URL, passwordFile: UR
     let report = try HipChatConversion.convert(
         export: export, options: HipChatOptions(teamName: "bench"),
         exportOptions: ExportOptions(defaultEmailDomain: "example.com"), output: output, password: { password },
-        progress: { phase, _, _ in if !phase.hasPrefix("reading") { firstProgress.mark() } })
+        progress: { phase, _, _ in if !phase.hasPrefix("reading") { firstProgress.mark() } }, phaseFinished: printPhase)
     let total = Date().timeIntervalSince(start)
     let reading = firstProgress.time.map { $0.timeIntervalSince(start) } ?? total
     print(String(format: "reading the export into staging (one pass, then the spooled histories): %.2f s, writing the package: %.2f s", reading, total - reading))

@@ -41,7 +41,7 @@ func runSlackConversionForBenchmark(export: URL, output: URL) throws {
         export: export, options: SlackOptions(teamName: "bench"),
         exportOptions: ExportOptions(defaultEmailDomain: "example.com", botOwner: "user0"), output: output,
         progress: { phase, _, _ in if !phase.hasPrefix("reading") { firstProgress.mark() } },
-        phaseFinished: { phase, seconds in print(String(format: "  %@: %.2f s", phase, seconds)) })
+        phaseFinished: printPhase)
     let total = Date().timeIntervalSince(start)
     let reading = firstProgress.time.map { $0.timeIntervalSince(start) } ?? total
     print(String(format: "reading the export into staging: %.2f s, writing the package: %.2f s", reading, total - reading))

@@ -119,7 +119,8 @@ func runXMPPBenchmark(kind: String, size: Int, pairs: Int) throws {
 func runXMPPConversionForBenchmark(ejabberd: String?, xep0227: String?, output: URL) throws {
     let source: any XMPPArchiveSource = try XMPPInput.open(server: ejabberd == nil ? nil : .ejabberd, database: ejabberd, xep0227: xep0227)
     let reader = XMPPArchiveReader(source: source, options: XMPPOptions(teamName: "bench", lenient: true))
-    let report = try ConversionRunner.run(reader, output: output, options: ExportOptions(defaultEmailDomain: "example.com"))
+    let report = try ConversionRunner.run(reader, output: output, options: ExportOptions(defaultEmailDomain: "example.com"),
+                                          phaseFinished: printPhase)
     let o = report.output
     print("rows=\(report.input.messages) posts=\(o.posts) replies=\(o.replies) direct_posts=\(o.directPosts) skipped=\(report.skippedCount("messages"))")
 }

@@ -8,9 +8,10 @@ public enum HipChatConversion {
     /// (wrong password, truncated file): the pass over the input ends before the package is opened.
     @discardableResult
     public static func convert(export: URL, options: HipChatOptions, exportOptions: ExportOptions, output: URL,
-                               password: () throws -> [UInt8]?, progress: ConversionProgress? = nil) throws -> MigrationReport {
+                               password: () throws -> [UInt8]?, progress: ConversionProgress? = nil,
+                               phaseFinished: ((_ phase: String, _ seconds: Double) -> Void)? = nil) throws -> MigrationReport {
         let reader = try HipChatReader(export: export, options: options, password: password)
-        return try ConversionRunner.run(reader, output: output, options: exportOptions, progress: progress)
+        return try ConversionRunner.run(reader, output: output, options: exportOptions, progress: progress, phaseFinished: phaseFinished)
     }
 
     /// What `inspect hipchat` prints: the input's kind and layout, and the counts a conversion stages.

@@ -1,7 +1,13 @@
+import Foundation
+import GRDB
+import MigrationCore
+import SourceToolkit
+
 /// XEP-0308 corrections and XEP-0444 reactions, gathered in a first pass so that the message they
-/// amend is staged already corrected and with its reactions. Held in memory: they are a small share
-/// of an archive (only rows that carry one are read in that pass).
-struct Amendments {
+/// amend is staged already corrected and with its reactions. They live in an SQLite scratch file, so
+/// an archive of many corrections (some clients correct every other message) does not grow memory;
+/// a filter in memory spares the lookup for the messages nothing amends, nearly all of them.
+final class Amendments {
     struct Correction {
         var text: StanzaText
         var time: Int64
@@ -10,33 +16,146 @@ struct Amendments {
         var author: String
         var id: String
         /// Correction rows seen for this key in the second pass (the last one wins).
-        var rows = 0
-        var applied = false
+        var rows: Int
+        var applied: Bool
     }
 
-    struct Reactions {
-        /// Author → that author's current set of reactions (each stanza replaces the previous set).
-        var byAuthor: [String: [String]] = [:]
-        var rows = 0
-        var applied = false
+    struct ReactionTarget {
+        var key: String
+        var rows: Int
+        var applied: Bool
     }
 
-    /// By `conversation ␟ target id ␟ author`: only the author may correct a message.
-    var corrections: [String: Correction] = [:]
-    /// By `conversation ␟ target id`.
-    var reactions: [String: Reactions] = [:]
+    private let directory: URL
+    private let database: DatabaseQueue
+    /// Every correction and reaction key stored (1 MiB whatever the archive's size).
+    private var filter = KeyFilter(log2Bits: 23)
+
+    init() throws {
+        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-xmpp-amendments")
+        database = try ScratchDatabase.open("amendments.sqlite", in: directory, cacheKiB: 4_000)
+        try database.write { db in
+            try db.execute(sql: """
+                CREATE TABLE correction(key TEXT PRIMARY KEY, text TEXT NOT NULL, post_type TEXT, time INTEGER NOT NULL,
+                                        location TEXT NOT NULL, conversation TEXT NOT NULL, author TEXT NOT NULL, id TEXT NOT NULL,
+                                        rows INTEGER NOT NULL DEFAULT 0, applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+                CREATE TABLE reaction_target(key TEXT PRIMARY KEY, rows INTEGER NOT NULL DEFAULT 0,
+                                             applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+                CREATE TABLE reaction(key TEXT NOT NULL, author TEXT NOT NULL, position INTEGER NOT NULL, emoji TEXT NOT NULL,
+                                      PRIMARY KEY(key, author, position)) WITHOUT ROWID;
+                """)
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }
 
-    mutating func noteCorrection(of target: String, in conversation: String, by author: String, text: StanzaText,
-                                 time: Int64, location: String, id: String) {
+    // MARK: pass 1
+
+    /// Keyed by conversation, target id and author: only the author may correct a message.
+    func noteCorrection(of target: String, in conversation: String, by author: String, text: StanzaText,
+                        time: Int64, location: String, id: String) throws {
         let key = Self.key(conversation, target, author)
+        filter.insert(key)
         // Rows come oldest first: a later correction replaces an earlier one.
-        if let existing = corrections[key], existing.time > time { return }
-        corrections[key] = Correction(text: text, time: time, location: location, conversation: conversation, author: author, id: id)
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO correction(key, text, post_type, time, location, conversation, author, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET text = excluded.text, post_type = excluded.post_type, time = excluded.time,
+                    location = excluded.location, id = excluded.id
+                WHERE excluded.time >= correction.time
+                """, arguments: [key, text.text, text.postType, time, location, conversation, author, id])
+        }
     }
 
-    mutating func noteReactions(to target: String, in conversation: String, by author: String, emoji: [String]) {
-        reactions[Self.key(conversation, target), default: Reactions()].byAuthor[author] = emoji
+    /// Keyed by conversation and target id; each stanza replaces its author's previous set.
+    func noteReactions(to target: String, in conversation: String, by author: String, emoji: [String]) throws {
+        let key = Self.key(conversation, target)
+        filter.insert(key)
+        try database.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO reaction_target(key) VALUES (?)", arguments: [key])
+            try db.execute(sql: "DELETE FROM reaction WHERE key = ? AND author = ?", arguments: [key, author])
+            for (position, symbol) in emoji.enumerated() {
+                try db.execute(sql: "INSERT INTO reaction(key, author, position, emoji) VALUES (?, ?, ?, ?)",
+                               arguments: [key, author, position, symbol])
+            }
+        }
+    }
+
+    // MARK: pass 2
+
+    /// Counts a correction row met among the messages; `false` when the first pass has none for `key`.
+    func countCorrectionRow(_ key: String) throws -> Bool {
+        guard filter.mayContain(key) else { return false }
+        return try database.write { db in
+            try db.execute(sql: "UPDATE correction SET rows = rows + 1 WHERE key = ?", arguments: [key])
+            return db.changesCount > 0
+        }
+    }
+
+    func countReactionRow(_ key: String) throws {
+        filter.insert(key)
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO reaction_target(key, rows) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET rows = rows + 1
+                """, arguments: [key])
+        }
+    }
+
+    /// The non-empty correction for `key`, marked applied; `nil` when there is none.
+    func applyCorrection(_ key: String) throws -> (text: StanzaText, time: Int64)? {
+        guard filter.mayContain(key) else { return nil }
+        return try database.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT text, post_type, time FROM correction WHERE key = ? AND text != ''",
+                                             arguments: [key]) else { return nil }
+            try db.execute(sql: "UPDATE correction SET applied = 1 WHERE key = ?", arguments: [key])
+            return (StanzaText(text: row[0], postType: row[1]), row[2])
+        }
+    }
+
+    /// The reactions to `key` by author (each author's emoji in stanza order), marked applied; `nil`
+    /// when there are none or they were applied to an earlier message already.
+    func applyReactions(_ key: String) throws -> [(author: String, emoji: [String])]? {
+        guard filter.mayContain(key) else { return nil }
+        return try database.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT applied FROM reaction_target WHERE key = ?", arguments: [key]) == false else {
+                return nil
+            }
+            try db.execute(sql: "UPDATE reaction_target SET applied = 1 WHERE key = ?", arguments: [key])
+            var byAuthor: [(author: String, emoji: [String])] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT author, emoji FROM reaction WHERE key = ? ORDER BY author, position",
+                                           arguments: [key])
+            while let row = try rows.next() {
+                let author: String = row[0], symbol: String = row[1]
+                if byAuthor.last?.author == author { byAuthor[byAuthor.count - 1].emoji.append(symbol) } else { byAuthor.append((author, [symbol])) }
+            }
+            return byAuthor
+        }
+    }
+
+    // MARK: after pass 2
+
+    /// Every correction met in the second pass, in key order.
+    func forEachCountedCorrection(_ body: (Correction) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT text, post_type, time, location, conversation, author, id, rows, applied FROM correction WHERE rows > 0 ORDER BY key
+                """)
+            while let row = try rows.next() {
+                try body(Correction(text: StanzaText(text: row[0], postType: row[1]), time: row[2], location: row[3], conversation: row[4],
+                                    author: row[5], id: row[6], rows: row[7], applied: row[8]))
+            }
+        }
+    }
+
+    /// Every reaction target met in the second pass, in key order.
+    func forEachCountedReactionTarget(_ body: (ReactionTarget) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT key, rows, applied FROM reaction_target WHERE rows > 0 ORDER BY key")
+            while let row = try rows.next() { try body(ReactionTarget(key: row[0], rows: row[1], applied: row[2])) }
+        }
     }
 }

@@ -18,13 +18,13 @@ final class ArchiveConverter {
     private let conversations: ConversationRegistry
     private let options: XMPPOptions
     private let sourceName: String
-    private var amendments = Amendments()
+    private let amendments: Amendments
     private let copies: StoredCopies
     /// Per room: nick → real JID, learned from muc#user items and the server's registrations.
     private var nicks: [String: [String: XMPPJID]]
     private var nickOnlyAuthors: Set<String> = []
     /// `conversation ␟ thread id` → the id of the first message of that XEP-0201 thread.
-    private var threadStarts: [String: String] = [:]
+    private let threadStarts: ThreadStarts
     private(set) var duplicateCopies = 0
     private(set) var rows = 0
     private(set) var firstTime: Int64?
@@ -33,6 +33,8 @@ final class ArchiveConverter {
     init(staging: MigrationStaging, users: XMPPUserDirectory, conversations: ConversationRegistry, options: XMPPOptions,
          sourceName: String, registeredNicks: [String: [String: String]]) throws {
         copies = try StoredCopies()
+        amendments = try Amendments()
+        threadStarts = try ThreadStarts()
         self.staging = staging
         self.users = users
         self.conversations = conversations
@@ -55,10 +57,10 @@ final class ArchiveConverter {
               let placed = try place(row, stanza) else { return }
         let author = placed.author.description
         if let target = stanza.replacesID {
-            amendments.noteCorrection(of: target, in: placed.conversation, by: author, text: StanzaText(stanza),
+            try amendments.noteCorrection(of: target, in: placed.conversation, by: author, text: StanzaText(stanza),
                                       time: placed.time, location: row.location, id: placed.ids[0])
         } else if let target = stanza.reactionsToID {
-            amendments.noteReactions(to: target, in: placed.conversation, by: author, emoji: stanza.reactions.filter { !$0.isEmpty })
+            try amendments.noteReactions(to: target, in: placed.conversation, by: author, emoji: stanza.reactions.filter { !$0.isEmpty })
         }
     }
 
@@ -97,13 +99,12 @@ final class ArchiveConverter {
         }
         if let target = stanza.replacesID {
             let key = Amendments.key(placed.conversation, target, placed.author.description)
-            amendments.corrections[key]?.rows += 1
-            if amendments.corrections[key] == nil { skip("XEP-0308 correction that could not be read in the first pass", row) }
+            if try !amendments.countCorrectionRow(key) { skip("XEP-0308 correction that could not be read in the first pass", row) }
             return
         }
         if let target = stanza.reactionsToID {
             let key = Amendments.key(placed.conversation, target)
-            amendments.reactions[key, default: Amendments.Reactions()].rows += 1
+            try amendments.countReactionRow(key)
             return
         }
         var text = StanzaText(stanza)
@@ -129,12 +130,11 @@ final class ArchiveConverter {
     /// Records what the amending rows became, posts corrections of messages that are not in the
     /// archive as messages of their own, and reports JIDs without a domain.
     func finish() throws {
-        for key in amendments.corrections.keys.sorted() {
-            guard let correction = amendments.corrections[key], correction.rows > 0 else { continue }
+        try amendments.forEachCountedCorrection { correction in
             if correction.applied {
                 staging.recordSkipped(.messages, reason: "XEP-0308 correction: applied as an edit of the message it corrects",
                                       item: correction.location, count: correction.rows, conversation: correction.conversation)
-                continue
+                return
             }
             staging.recordChanged(kind: "message", reason: "XEP-0308 correction of a message not in the archive (or by someone else); posted as a message",
                                   item: correction.location)
@@ -145,11 +145,10 @@ final class ArchiveConverter {
                                       count: correction.rows - 1, conversation: correction.conversation)
             }
         }
-        for key in amendments.reactions.keys.sorted() {
-            guard let reactions = amendments.reactions[key], reactions.rows > 0 else { continue }
-            staging.recordSkipped(.messages, reason: reactions.applied ? "XEP-0444 reaction: added to the message it reacts to"
-                                                                       : "XEP-0444 reaction to a message not in the archive",
-                                  item: key.replacingOccurrences(of: "\u{1F}", with: " "), count: reactions.rows)
+        try amendments.forEachCountedReactionTarget { target in
+            staging.recordSkipped(.messages, reason: target.applied ? "XEP-0444 reaction: added to the message it reacts to"
+                                                                    : "XEP-0444 reaction to a message not in the archive",
+                                  item: target.key.replacingOccurrences(of: "\u{1F}", with: " "), count: target.rows)
         }
         users.recordDomainless(in: staging)
     }
@@ -220,20 +219,17 @@ final class ArchiveConverter {
         let id = placed.ids[0]
         var message = SourceMessage(id: id, conversationID: placed.conversation, authorID: author, text: text.text,
                                     createdAt: placed.time, postType: text.postType, files: files)
-        message.threadRootID = threadRoot(placed, stanza)
+        message.threadRootID = try threadRoot(placed, stanza)
         for candidate in placed.ids {
             let correctionKey = Amendments.key(placed.conversation, candidate, author)
-            if let correction = amendments.corrections[correctionKey], !correction.text.text.isEmpty {
+            if let correction = try amendments.applyCorrection(correctionKey) {
                 message.text = correction.text.text
                 message.postType = correction.text.postType
                 message.editedAt = max(correction.time, placed.time)
-                amendments.corrections[correctionKey]?.applied = true
             }
-            let reactionKey = Amendments.key(placed.conversation, candidate)
-            if let reactions = amendments.reactions[reactionKey], !reactions.applied {
-                amendments.reactions[reactionKey]?.applied = true
+            if let reactions = try amendments.applyReactions(Amendments.key(placed.conversation, candidate)) {
                 var byEmoji: [String: [String]] = [:]
-                for (reactor, emoji) in reactions.byAuthor {
+                for (reactor, emoji) in reactions {
                     guard let reactorJID = XMPPJID(reactor) else { continue }
                     let reactorID = try users.userID(reactorJID, in: staging)
                     for symbol in Set(emoji) { byEmoji[symbol, default: []].append(reactorID) }
@@ -246,14 +242,13 @@ final class ArchiveConverter {
 
     /// A XEP-0461 reply's parent, or the first message of the XEP-0201 thread named as this one's
     /// `parent`; a thread id is remembered from the first message that carries it.
-    private func threadRoot(_ placed: Placed, _ stanza: XMPPStanza) -> String? {
+    private func threadRoot(_ placed: Placed, _ stanza: XMPPStanza) throws -> String? {
         var root = stanza.replyToID
         if root == nil, let parent = stanza.threadParent, !parent.isEmpty {
-            root = threadStarts[Amendments.key(placed.conversation, parent)]
+            root = try threadStarts.first(Amendments.key(placed.conversation, parent))
         }
         if let thread = stanza.thread, !thread.isEmpty {
-            let key = Amendments.key(placed.conversation, thread)
-            if threadStarts[key] == nil { threadStarts[key] = placed.ids[0] }
+            try threadStarts.noteFirst(Amendments.key(placed.conversation, thread), id: placed.ids[0])
         }
         return root == placed.ids[0] ? nil : root
     }

@@ -22,6 +22,9 @@ final class StoredCopies {
     private var pending: [Key: [Int64]] = [:]
     private var pendingCount = 0
     private static let batchSize = 16_384
+    /// Every key remembered (4 MiB, whatever the input's size): most rows are not copies, and a key
+    /// the filter has never seen needs no lookup in the file.
+    private var filter = KeyFilter(log2Bits: 25)
 
     private struct Key: Hashable {
         let hash: Int64, confirm: Int64
@@ -60,6 +63,10 @@ final class StoredCopies {
         let buckets = [bucket, neighbour].compactMap { $0 }
         let key = Key(hash: hash, confirm: confirm)
         if pending[key]?.contains(where: { (from...to).contains($0) }) == true { return true }
+        if !filter.mayContain(UInt64(bitPattern: hash), UInt64(bitPattern: confirm)) {
+            try remember(key, at: time)
+            return false
+        }
         // Once per personal row: cached statements bound directly (GRDB's arguments allocate per call).
         // One point lookup per bucket: an IN list would build a temporary table per row.
         let found = try database.inDatabase { db in
@@ -78,12 +85,15 @@ final class StoredCopies {
             }
             return false
         }
-        if !found {
-            pending[key, default: []].append(time)
-            pendingCount += 1
-            if pendingCount >= Self.batchSize { try flush() }
-        }
+        if !found { try remember(key, at: time) }
         return found
+    }
+
+    private func remember(_ key: Key, at time: Int64) throws {
+        filter.insert(UInt64(bitPattern: key.hash), UInt64(bitPattern: key.confirm))
+        pending[key, default: []].append(time)
+        pendingCount += 1
+        if pendingCount >= Self.batchSize { try flush() }
     }
 
     private func bucket(of time: Int64) -> Int64 {

@@ -1,0 +1,50 @@
+/// A Bloom filter of fixed size: whether a key may have been added, so that the keys never added
+/// (most of them, in the readers that use it) skip a lookup in an on-disk table. Its memory does not
+/// grow with the input; as more keys are added, more lookups are made for nothing, never fewer than
+/// needed.
+public struct KeyFilter: Sendable {
+    private var words: [UInt64]
+    private static let probes = 4
+
+    /// A filter of `2^log2Bits` bits (`log2Bits` 23 is 1 MiB).
+    public init(log2Bits: Int) {
+        precondition((6...40).contains(log2Bits))
+        words = [UInt64](repeating: 0, count: 1 << (log2Bits - 6))
+    }
+
+    /// Adds a key given as two independent 64-bit hashes.
+    public mutating func insert(_ first: UInt64, _ second: UInt64) {
+        let mask = UInt64(words.count * 64 - 1), step = second | 1
+        for index in 0..<Self.probes {
+            let bit = Int((first &+ UInt64(index) &* step) & mask)
+            words[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+    }
+
+    /// `false` only when the key was never added.
+    public func mayContain(_ first: UInt64, _ second: UInt64) -> Bool {
+        let mask = UInt64(words.count * 64 - 1), step = second | 1
+        for index in 0..<Self.probes {
+            let bit = Int((first &+ UInt64(index) &* step) & mask)
+            if words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+        }
+        return true
+    }
+
+    /// Adds a string key (hashed twice: FNV and a per-process seeded hash).
+    public mutating func insert(_ key: String) {
+        let (first, second) = Self.hashes(key)
+        insert(first, second)
+    }
+
+    public func mayContain(_ key: String) -> Bool {
+        let (first, second) = Self.hashes(key)
+        return mayContain(first, second)
+    }
+
+    private static func hashes(_ key: String) -> (UInt64, UInt64) {
+        var hasher = Hasher()
+        hasher.combine(key)
+        return (StableHash.of(key), UInt64(bitPattern: Int64(hasher.finalize())))
+    }
+}
