@@ -7,7 +7,8 @@ import Foundation
 public final class PIEFXISArchive: XMPPArchiveSource {
     private let url: URL
     private var accountList: [String] = []
-    private var amending: [ArchiveRow] = []
+    /// Rows that carry corrections or reactions, set aside in the first pass.
+    private var amending: ArchiveRowSpool?
     /// Roster entries: contacts each account keeps (staged as users, so nobody on a roster is lost).
     public private(set) var contacts: [String] = []
     private var firstPassDone = false
@@ -28,7 +29,7 @@ public final class PIEFXISArchive: XMPPArchiveSource {
 
     public func forEachAmendingRow(_ body: (ArchiveRow) throws -> Void) throws {
         try firstPass()
-        for row in amending { try body(row) }
+        try amending?.forEach(body)
     }
 
     public func forEachRow(_ body: (ArchiveRow) throws -> Void, unreadable: (String, String) throws -> Void) throws {
@@ -40,17 +41,19 @@ public final class PIEFXISArchive: XMPPArchiveSource {
         }
     }
 
-    /// Accounts, roster contacts and the rows that carry corrections or reactions (a small share, kept).
+    /// Accounts, roster contacts and the rows that carry corrections or reactions (spooled to disk).
     private func firstPass() throws {
         guard !firstPassDone else { return }
         firstPassDone = true
+        let amending = try ArchiveRowSpool()
+        self.amending = amending
         var seenContacts = Set<String>()
         try readAll({ event in
             switch event {
             case .account(let jid): self.accountList.append(jid)
             case .contact(_, let jid): if seenContacts.insert(jid.lowercased()).inserted { self.contacts.append(jid) }
             case .message(let row):
-                if row.stanza.contains(XMPPNamespace.correction) || row.stanza.contains(XMPPNamespace.reactions) { self.amending.append(row) }
+                if row.stanza.contains(XMPPNamespace.correction) || row.stanza.contains(XMPPNamespace.reactions) { try amending.append(row) }
             case .include: break
             }
         }, unreadable: { _, _ in })

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import MigrationCore
+
+/// Archive rows set aside in an SQLite scratch file to be read again in order: a XEP-0227 file's
+/// amending messages, found in the first pass and needed before the second. An export may hold
+/// millions of corrections, so they do not stay in memory. Files found for a row are not kept
+/// (XEP-0227 rows have none).
+final class ArchiveRowSpool {
+    private let directory: URL
+    private let database: DatabaseQueue
+
+    init() throws {
+        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-xmpp-rows")
+        database = try ScratchDatabase.open("rows.sqlite", in: directory, cacheKiB: 1_000)
+        try database.write { db in
+            try db.execute(sql: """
+                CREATE TABLE row(location TEXT NOT NULL, owner TEXT NOT NULL, is_room INTEGER NOT NULL, peer TEXT, nick TEXT,
+                                 sender TEXT, archive_id TEXT NOT NULL, time INTEGER NOT NULL, stanza TEXT NOT NULL,
+                                 repaired INTEGER NOT NULL, may_repeat INTEGER NOT NULL)
+                """)
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func append(_ row: ArchiveRow) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                row.location, row.owner, row.isRoom, row.peer, row.nick, row.senderJID, row.archiveID, row.time, row.stanza,
+                row.repairedText, row.mayRepeat])
+        }
+    }
+
+    /// The rows in the order they were appended.
+    func forEach(_ body: (ArchiveRow) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM row ORDER BY rowid")
+            while let row = try rows.next() {
+                try body(ArchiveRow(location: row[0], owner: row[1], isRoom: row[2], peer: row[3], nick: row[4], archiveID: row[6],
+                                    time: row[7], stanza: row[8], repairedText: row[9], mayRepeat: row[10], senderJID: row[5]))
+            }
+        }
+    }
+}
