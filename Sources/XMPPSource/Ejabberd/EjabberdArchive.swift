@@ -92,7 +92,7 @@ public final class EjabberdArchive: XMPPArchiveSource {
             }
             let isRoom = row[4].string == "groupchat"
             let peer = row[2].text, nickText = row[5].text
-            let owner = !isRoom && !username.value.contains("@") ? row[6].string.map { "\(username.value)@\($0)" } ?? username.value : username.value
+            let owner = !isRoom && !username.value.utf8.contains(UInt8(ascii: "@")) ? row[6].string.map { "\(username.value)@\($0)" } ?? username.value : username.value
             let repaired = username.repaired || xml.repaired || peer?.repaired == true || nickText?.repaired == true
             try body(ArchiveRow(location: location, owner: owner, isRoom: isRoom, peer: isRoom ? nil : peer?.value,
                                 nick: isRoom ? nickText.flatMap { $0.value.isEmpty ? nil : $0.value } : nil,
