@@ -26,3 +26,25 @@ package enum ScratchDatabase {
         return try DatabaseQueue(path: directory.appendingPathComponent(name).path, configuration: configuration)
     }
 }
+
+/// One scratch SQLite file in a directory of its own, created with `schema` and removed with the
+/// directory when the store goes away: the working sets readers keep on disk instead of in memory.
+package final class ScratchStore: Sendable {
+    package let database: DatabaseQueue
+    private let directory: URL
+
+    package init(prefix: String, cacheKiB: Int, schema: String) throws {
+        directory = try ScratchDatabase.makeDirectory(prefix: prefix)
+        do {
+            database = try ScratchDatabase.open("\(prefix).sqlite", in: directory, cacheKiB: cacheKiB)
+            try database.write { try $0.execute(sql: schema) }
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

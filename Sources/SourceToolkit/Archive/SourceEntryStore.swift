@@ -12,27 +12,19 @@ import MigrationCore
 /// `inDatabase`: `read` would wrap each in a transaction and two `query_only` pragmas, which cost a tenth
 /// of a Slack conversion when every attachment is looked up.
 final class SourceEntryStore: Sendable {
-    private let directory: URL
-    private let database: DatabaseQueue
+    private let store: ScratchStore
+    private var database: DatabaseQueue { store.database }
     /// Zip listings carry a data location per entry; folder listings read by stored name.
     private let isZip: Bool
 
     init(isZip: Bool) throws {
         self.isZip = isZip
-        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-listing")
-        database = try ScratchDatabase.open("listing.sqlite", in: directory, cacheKiB: 8_000)
-        try database.write { db in
-            try db.execute(sql: """
-                CREATE TABLE entry (seq INTEGER PRIMARY KEY, path TEXT NOT NULL, stored TEXT NOT NULL, size INTEGER NOT NULL,
-                                    header_offset INTEGER NOT NULL, compressed_size INTEGER NOT NULL, crc INTEGER NOT NULL,
-                                    method INTEGER NOT NULL, flags INTEGER NOT NULL);
-                CREATE TABLE skipped (id INTEGER PRIMARY KEY, stored TEXT NOT NULL, reason TEXT NOT NULL);
-                """)
-        }
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        store = try ScratchStore(prefix: "mattermove-listing", cacheKiB: 8_000, schema: """
+            CREATE TABLE entry (seq INTEGER PRIMARY KEY, path TEXT NOT NULL, stored TEXT NOT NULL, size INTEGER NOT NULL,
+                                header_offset INTEGER NOT NULL, compressed_size INTEGER NOT NULL, crc INTEGER NOT NULL,
+                                method INTEGER NOT NULL, flags INTEGER NOT NULL);
+            CREATE TABLE skipped (id INTEGER PRIMARY KEY, stored TEXT NOT NULL, reason TEXT NOT NULL);
+            """)
     }
 
     // MARK: building

@@ -26,29 +26,21 @@ final class Amendments {
         var applied: Bool
     }
 
-    private let directory: URL
-    private let database: DatabaseQueue
+    private let store: ScratchStore
+    private var database: DatabaseQueue { store.database }
     /// Every correction and reaction key stored (1 MiB whatever the archive's size).
     private var filter = KeyFilter(log2Bits: 23)
 
     init() throws {
-        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-xmpp-amendments")
-        database = try ScratchDatabase.open("amendments.sqlite", in: directory, cacheKiB: 4_000)
-        try database.write { db in
-            try db.execute(sql: """
-                CREATE TABLE correction(key TEXT PRIMARY KEY, text TEXT NOT NULL, post_type TEXT, time INTEGER NOT NULL,
-                                        location TEXT NOT NULL, conversation TEXT NOT NULL, author TEXT NOT NULL, id TEXT NOT NULL,
-                                        rows INTEGER NOT NULL DEFAULT 0, applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
-                CREATE TABLE reaction_target(key TEXT PRIMARY KEY, rows INTEGER NOT NULL DEFAULT 0,
-                                             applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
-                CREATE TABLE reaction(key TEXT NOT NULL, author TEXT NOT NULL, position INTEGER NOT NULL, emoji TEXT NOT NULL,
-                                      PRIMARY KEY(key, author, position)) WITHOUT ROWID;
-                """)
-        }
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        store = try ScratchStore(prefix: "mattermove-xmpp-amendments", cacheKiB: 4_000, schema: """
+            CREATE TABLE correction(key TEXT PRIMARY KEY, text TEXT NOT NULL, post_type TEXT, time INTEGER NOT NULL,
+                                    location TEXT NOT NULL, conversation TEXT NOT NULL, author TEXT NOT NULL, id TEXT NOT NULL,
+                                    rows INTEGER NOT NULL DEFAULT 0, applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+            CREATE TABLE reaction_target(key TEXT PRIMARY KEY, rows INTEGER NOT NULL DEFAULT 0,
+                                         applied INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+            CREATE TABLE reaction(key TEXT NOT NULL, author TEXT NOT NULL, position INTEGER NOT NULL, emoji TEXT NOT NULL,
+                                  PRIMARY KEY(key, author, position)) WITHOUT ROWID;
+            """)
     }
 
     static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }

@@ -7,23 +7,15 @@ import MigrationCore
 /// millions of corrections, so they do not stay in memory. Files found for a row are not kept
 /// (XEP-0227 rows have none).
 final class ArchiveRowSpool {
-    private let directory: URL
-    private let database: DatabaseQueue
+    private let store: ScratchStore
+    private var database: DatabaseQueue { store.database }
 
     init() throws {
-        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-xmpp-rows")
-        database = try ScratchDatabase.open("rows.sqlite", in: directory, cacheKiB: 1_000)
-        try database.write { db in
-            try db.execute(sql: """
-                CREATE TABLE row(location TEXT NOT NULL, owner TEXT NOT NULL, is_room INTEGER NOT NULL, peer TEXT, nick TEXT,
-                                 sender TEXT, archive_id TEXT NOT NULL, time INTEGER NOT NULL, stanza TEXT NOT NULL,
-                                 repaired INTEGER NOT NULL, may_repeat INTEGER NOT NULL)
-                """)
-        }
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        store = try ScratchStore(prefix: "mattermove-xmpp-rows", cacheKiB: 1_000, schema: """
+            CREATE TABLE row(location TEXT NOT NULL, owner TEXT NOT NULL, is_room INTEGER NOT NULL, peer TEXT, nick TEXT,
+                             sender TEXT, archive_id TEXT NOT NULL, time INTEGER NOT NULL, stanza TEXT NOT NULL,
+                             repaired INTEGER NOT NULL, may_repeat INTEGER NOT NULL)
+            """)
     }
 
     func append(_ row: ArchiveRow) throws {

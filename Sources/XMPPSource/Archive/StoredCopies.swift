@@ -15,8 +15,8 @@ import SourceToolkit
 /// only the newest buckets' pages, which stay in the cache, instead of one random page per row.
 final class StoredCopies {
     let window: Int64
-    private let directory: URL
-    private let database: DatabaseQueue
+    private let store: ScratchStore
+    private var database: DatabaseQueue { store.database }
     /// Keys seen since the last flush, written in one transaction per batch: one insert per row
     /// outside a transaction would write its pages to the file (a system call) every time.
     private var pending: [Key: [Int64]] = [:]
@@ -32,18 +32,10 @@ final class StoredCopies {
 
     init(window: Int64 = 10 * 60 * 1000) throws {
         self.window = window
-        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-xmpp-copies")
-        database = try ScratchDatabase.open("copies.sqlite", in: directory, cacheKiB: 8_000)
-        try database.write {
-            try $0.execute(sql: """
-                CREATE TABLE seen(bucket INTEGER NOT NULL, hash INTEGER NOT NULL, time INTEGER NOT NULL, confirm INTEGER NOT NULL,
-                                  PRIMARY KEY(bucket, hash, time, confirm)) WITHOUT ROWID
-                """)
-        }
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        store = try ScratchStore(prefix: "mattermove-xmpp-copies", cacheKiB: 8_000, schema: """
+            CREATE TABLE seen(bucket INTEGER NOT NULL, hash INTEGER NOT NULL, time INTEGER NOT NULL, confirm INTEGER NOT NULL,
+                              PRIMARY KEY(bucket, hash, time, confirm)) WITHOUT ROWID
+            """)
     }
 
     /// Whether a message with `key` was already seen within the window around `time`; remembers it otherwise.

@@ -7,19 +7,14 @@ import SourceToolkit
 /// the thread as its parent replies to it. Many clients put a thread id on every 1:1 message, so
 /// there can be as many threads as messages: they live in an SQLite scratch file, not in memory.
 final class ThreadStarts {
-    private let directory: URL
-    private let database: DatabaseQueue
+    private let store: ScratchStore
+    private var database: DatabaseQueue { store.database }
     /// Every thread key stored (1 MiB whatever the archive's size): a new thread needs no lookup.
     private var filter = KeyFilter(log2Bits: 23)
 
     init() throws {
-        directory = try ScratchDatabase.makeDirectory(prefix: "mattermove-xmpp-threads")
-        database = try ScratchDatabase.open("threads.sqlite", in: directory, cacheKiB: 2_000)
-        try database.write { try $0.execute(sql: "CREATE TABLE thread(key TEXT PRIMARY KEY, first TEXT NOT NULL) WITHOUT ROWID") }
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        store = try ScratchStore(prefix: "mattermove-xmpp-threads", cacheKiB: 2_000,
+                                 schema: "CREATE TABLE thread(key TEXT PRIMARY KEY, first TEXT NOT NULL) WITHOUT ROWID")
     }
 
     /// The id of the first message noted for `key`.
