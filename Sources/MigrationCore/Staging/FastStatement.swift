@@ -57,6 +57,13 @@ package struct FastStatement {
         throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
+    package var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    /// The column's value when SQLite holds it as an integer (not text, real, blob or NULL).
+    package func storedInteger(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_INTEGER ? sqlite3_column_int64(handle, column) : nil
+    }
+
     package func int64(_ column: Int32) -> Int64 {
         sqlite3_column_int64(handle, column)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MigrationCore
 
 /// An SQLite database file opened read-only, rows streamed through a cursor.
 public final class SQLiteRowReader: SQLRowReader {
@@ -28,15 +29,20 @@ public final class SQLiteRowReader: SQLRowReader {
 
     public func forEachRow(_ sql: String, _ body: ([SQLValue]) throws -> Void) throws {
         try queue.read { db in
-            let cursor = try wrap { try Row.fetchCursor(db, sql: sql) }
+            // The statement stepped directly: GRDB's `Row` cursor cost a sixth of an ejabberd conversion.
+            let statement = FastStatement(try wrap { try db.makeStatement(sql: sql) })
+            let columns = statement.columnCount
             var values: [SQLValue] = []
-            while let row = try wrap({ try cursor.next() }) {
+            while try wrap({ try statement.step(db) }) {
                 values.removeAll(keepingCapacity: true)
                 // Raw bytes, not GRDB's String: that would replace invalid UTF-8 silently, and the
-                // reader must count what it repairs. Integers come as their decimal text.
-                for index in 0..<row.count {
-                    let value = try row.withUnsafeData(atIndex: index) { data in data.map { SQLValue.text(Array($0)) } ?? .null }
-                    values.append(value)
+                // reader must count what it repairs. Integers come as integers, reals as their text.
+                for column in 0..<columns {
+                    if let integer = statement.storedInteger(column) {
+                        values.append(.integer(integer))
+                    } else {
+                        values.append(statement.bytes(column).map(SQLValue.text) ?? .null)
+                    }
                 }
                 try body(values)
             }
