@@ -67,16 +67,17 @@ final class ArchiveConverter {
     // MARK: pass 2
 
     /// Stages the message a row holds, or records why it holds none.
-    func convert(_ row: ArchiveRow) throws {
+    func convert(_ parsed: ParsedArchiveRow) throws {
         rows += 1
+        let row = parsed.row
         if let reason = row.skipReason {
             if row.isStoredCopy { duplicateCopies += 1 }
             return skip(reason, row)
         }
-        let stanza: XMPPStanza
-        do { stanza = try StanzaParser.parse(row.stanza) } catch let error as StanzaParseError {
-            guard options.lenient else { throw XMPPSourceError("\(sourceName): \(row.location): \(error.reason)") }
-            skip("malformed stanza XML", row, detail: error.reason)
+        guard let stanza = parsed.stanza else {
+            let reason = parsed.parseError?.reason ?? "no stanza"
+            guard options.lenient else { throw XMPPSourceError("\(sourceName): \(row.location): \(reason)") }
+            skip("malformed stanza XML", row, detail: reason)
             return
         }
         if row.repairedText {

@@ -51,10 +51,23 @@ public final class XMPPArchiveReader: SourceReader {
             scanned += 1
             if scanned % 10_000 == 0 { progress?("reading corrections and reactions", scanned, 0) }
         }
-        try source.forEachRow({ row in
-            try converter.convert(row)
-            if converter.rows % 10_000 == 0 { progress?("reading archive", converter.rows, 0) }
-        }, unreadable: converter.unreadable)
+        let stream = ParsedRowStream.start(source)
+        do {
+            while let event = try stream.next() {
+                switch event {
+                case .rows(let rows):
+                    for parsed in rows {
+                        try converter.convert(parsed)
+                        if converter.rows % 10_000 == 0 { progress?("reading archive", converter.rows, 0) }
+                    }
+                case .unreadable(let location, let reason):
+                    try converter.unreadable(location, reason)
+                }
+            }
+        } catch {
+            stream.cancel()
+            throw error
+        }
         try converter.finish()
         for skipped in try source.skippedInput() {
             // Input kinds (`files`) count as input too, so the report balances.
