@@ -82,8 +82,12 @@ final class Amendments {
     /// Counts a correction row met among the messages; `false` when the first pass has none for `key`.
     func countCorrectionRow(_ key: String) throws -> Bool {
         guard filter.mayContain(key) else { return false }
-        return try database.write { db in
-            try db.execute(sql: "UPDATE correction SET rows = rows + 1 WHERE key = ?", arguments: [key])
+        // Once per correction row: no transaction (the file has no journal), the statement bound directly.
+        return try database.inDatabase { db in
+            let update = FastStatement(try db.cachedStatement(sql: "UPDATE correction SET rows = rows + 1 WHERE key = ?"))
+            update.reset()
+            update.bind(1, key)
+            try update.execute(db)
             return db.changesCount > 0
         }
     }

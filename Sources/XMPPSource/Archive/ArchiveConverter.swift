@@ -108,7 +108,7 @@ final class ArchiveConverter {
             try amendments.countReactionRow(key)
             return
         }
-        var text = StanzaText(stanza)
+        var text = parsed.text ?? StanzaText(stanza)
         for missing in row.missingFiles { staging.recordSkipped(.files, reason: missing.reason, item: missing.item) }
         if text.text.isEmpty, row.files.isEmpty, let name = stanza.fileTransferName {
             // The post still says a file was sent; the report lists where it was.

@@ -5,12 +5,20 @@ struct ParsedArchiveRow: Sendable {
     var row: ArchiveRow
     /// `nil` when the source skips the row already, or when the stanza is malformed (`parseError`).
     var stanza: XMPPStanza?
+    /// The stanza's text as posted (also worked out on the reading thread).
+    var text: StanzaText?
     var parseError: StanzaParseError?
 
     init(_ row: ArchiveRow) throws {
         self.row = row
         guard row.skipReason == nil else { return }
-        do { stanza = try StanzaParser.parse(row.stanza) } catch let error as StanzaParseError { parseError = error }
+        do {
+            let stanza = try StanzaParser.parse(row.stanza)
+            self.stanza = stanza
+            text = StanzaText(stanza)
+        } catch let error as StanzaParseError {
+            parseError = error
+        }
     }
 }
 
