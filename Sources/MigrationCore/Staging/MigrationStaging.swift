@@ -65,6 +65,10 @@ public final class MigrationStaging {
     let database: DatabaseQueue
     private var pendingMessages: [StagedMessageRow] = []
     private var pendingMembers: [(conv: Int, user: Int, admin: Bool)] = []
+    /// Batches are written on the database's own queue while the reader goes on; at most two wait
+    /// or run at a time, so memory stays bounded. Later reads and writes queue behind them.
+    private let batchesInFlight = DispatchSemaphore(value: 2)
+    private let batchFailure = BatchFailure()
     /// Rows staged so far (messages plus the extra parts of split ones).
     public private(set) var stagedRows = 0
     /// The next row number within each conversation (by index). A row's key (`seq`) is its
@@ -102,6 +106,8 @@ public final class MigrationStaging {
     }
 
     deinit {
+        // A batch still being written must end before its file goes.
+        try? database.writeWithoutTransaction { _ in }
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -174,7 +180,7 @@ public final class MigrationStaging {
             guard seen.insert(user).inserted else { continue }
             pendingMembers.append((conv, user, admins.contains(memberID)))
         }
-        if pendingMembers.count >= 10_000 { try flush() }
+        if pendingMembers.count >= 10_000 { try writeBatch() }
     }
 
     public func add(_ conversation: SourceDirectConversation) throws {
@@ -289,8 +295,17 @@ public final class MigrationStaging {
         }
     }
 
-    /// Writes buffered rows to the staging database.
+    /// Writes buffered rows to the staging database and waits until every batch is written; rethrows
+    /// the first failure of a batch written in the background.
     func flush() throws {
+        try writeBatch()
+        try database.writeWithoutTransaction { _ in }
+        try batchFailure.rethrow()
+    }
+
+    /// Hands the buffered rows to the database's queue, to be written while staging goes on.
+    private func writeBatch() throws {
+        try batchFailure.rethrow()
         guard !pendingMessages.isEmpty || !pendingMembers.isEmpty else { return }
         var messages = pendingMessages
         let members = pendingMembers
@@ -298,28 +313,42 @@ public final class MigrationStaging {
         if zip(messages, messages.dropFirst()).contains(where: { $0.seq > $1.seq }) { messages.sort { $0.seq < $1.seq } }
         pendingMessages.removeAll(keepingCapacity: true)
         pendingMembers.removeAll(keepingCapacity: true)
-        try database.write { db in
-            let insert = FastStatement(try db.cachedStatement(sql: "INSERT INTO message(seq, conv, sid, rsid, ts, author) VALUES (?, ?, ?, ?, ?, ?)"))
-            let body = FastStatement(try db.cachedStatement(sql: "INSERT INTO body(seq, text, extras) VALUES (?, ?, ?)"))
-            for row in messages {
-                insert.reset()
-                insert.bind(1, row.seq)
-                insert.bind(2, Int64(row.conv))
-                insert.bind(3, SourceIDHash.of(row.sourceID))
-                insert.bind(4, row.root.map(SourceIDHash.of))
-                insert.bind(5, row.ts)
-                insert.bind(6, Int64(row.author))
-                try insert.execute(db)
-                body.reset()
-                body.bind(1, row.seq)
-                body.bind(2, row.text)
-                body.bind(3, row.extras)
-                try body.execute(db)
+        batchesInFlight.wait()
+        let inFlight = batchesInFlight, failure = batchFailure, batch = messages
+        database.asyncWriteWithoutTransaction { db in
+            defer { inFlight.signal() }
+            do {
+                try db.inTransaction {
+                    try Self.insert(batch, members, db)
+                    return .commit
+                }
+            } catch {
+                failure.record(error)
             }
-            let member = try db.cachedStatement(sql: "INSERT INTO member(conv, user, admin) VALUES (?, ?, ?)")
-            for row in members {
-                try member.execute(arguments: [row.conv, row.user, row.admin])
-            }
+        }
+    }
+
+    private static func insert(_ messages: [StagedMessageRow], _ members: [(conv: Int, user: Int, admin: Bool)], _ db: Database) throws {
+        let insert = FastStatement(try db.cachedStatement(sql: "INSERT INTO message(seq, conv, sid, rsid, ts, author) VALUES (?, ?, ?, ?, ?, ?)"))
+        let body = FastStatement(try db.cachedStatement(sql: "INSERT INTO body(seq, text, extras) VALUES (?, ?, ?)"))
+        for row in messages {
+            insert.reset()
+            insert.bind(1, row.seq)
+            insert.bind(2, Int64(row.conv))
+            insert.bind(3, SourceIDHash.of(row.sourceID))
+            insert.bind(4, row.root.map(SourceIDHash.of))
+            insert.bind(5, row.ts)
+            insert.bind(6, Int64(row.author))
+            try insert.execute(db)
+            body.reset()
+            body.bind(1, row.seq)
+            body.bind(2, row.text)
+            body.bind(3, row.extras)
+            try body.execute(db)
+        }
+        let member = try db.cachedStatement(sql: "INSERT INTO member(conv, user, admin) VALUES (?, ?, ?)")
+        for row in members {
+            try member.execute(arguments: [row.conv, row.user, row.admin])
         }
     }
 
@@ -330,7 +359,7 @@ public final class MigrationStaging {
         pendingMessages.append(StagedMessageRow(seq: seq, conv: conv, sourceID: sourceID, root: root, ts: ts,
                                                 author: author, text: text, extras: blob))
         stagedRows += 1
-        if pendingMessages.count >= 16_384 { try flush() }
+        if pendingMessages.count >= 16_384 { try writeBatch() }
     }
 
     // MARK: private
@@ -400,4 +429,19 @@ struct StagedMessageRow {
     var author: Int
     var text: String
     var extras: [UInt8]?
+}
+
+/// The first error of a staging batch written in the background, kept until the reader's next batch
+/// or the final flush rethrows it.
+private final class BatchFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: Error?
+
+    func record(_ error: Error) {
+        lock.withLock { if self.error == nil { self.error = error } }
+    }
+
+    func rethrow() throws {
+        if let error = lock.withLock({ self.error }) { throw error }
+    }
 }
