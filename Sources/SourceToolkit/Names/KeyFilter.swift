@@ -42,7 +42,9 @@ public struct KeyFilter: Sendable {
         return mayContain(first, second)
     }
 
-    private static func hashes(_ key: String) -> (UInt64, UInt64) {
+    /// A string key's two independent hashes: FNV (`StableHash`, the same in every run) and Swift's
+    /// per-process seeded hash.
+    public static func hashes(_ key: String) -> (UInt64, UInt64) {
         var hasher = Hasher()
         hasher.combine(key)
         return (StableHash.of(key), UInt64(bitPattern: Int64(hasher.finalize())))

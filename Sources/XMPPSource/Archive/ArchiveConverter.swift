@@ -74,7 +74,7 @@ final class ArchiveConverter {
             if row.isStoredCopy { duplicateCopies += 1 }
             return skip(reason, row)
         }
-        guard let stanza = parsed.stanza else {
+        guard let (stanza, parsedText) = parsed.parsed else {
             let reason = parsed.parseError?.reason ?? "no stanza"
             guard options.lenient else { throw XMPPSourceError("\(sourceName): \(row.location): \(reason)") }
             skip("malformed stanza XML", row, detail: reason)
@@ -108,7 +108,7 @@ final class ArchiveConverter {
             try amendments.countReactionRow(key)
             return
         }
-        var text = parsed.text ?? StanzaText(stanza)
+        var text = parsedText
         for missing in row.missingFiles { staging.recordSkipped(.files, reason: missing.reason, item: missing.item) }
         if text.text.isEmpty, row.files.isEmpty, let name = stanza.fileTransferName {
             // The post still says a file was sent; the report lists where it was.

@@ -18,16 +18,28 @@ final class ArchiveRowSpool {
             """)
     }
 
+    /// Rows not written yet: one transaction per row would write the file at every row.
+    private var pending: [ArchiveRow] = []
+
     func append(_ row: ArchiveRow) throws {
+        pending.append(row)
+        if pending.count >= 1_000 { try flush() }
+    }
+
+    private func flush() throws {
         try database.write { db in
-            try db.execute(sql: "INSERT INTO row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-                row.location, row.owner, row.isRoom, row.peer, row.nick, row.senderJID, row.archiveID, row.time, row.stanza,
-                row.repairedText, row.mayRepeat])
+            for row in pending {
+                try db.execute(sql: "INSERT INTO row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                    row.location, row.owner, row.isRoom, row.peer, row.nick, row.senderJID, row.archiveID, row.time, row.stanza,
+                    row.repairedText, row.mayRepeat])
+            }
         }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// The rows in the order they were appended.
     func forEach(_ body: (ArchiveRow) throws -> Void) throws {
+        try flush()
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM row ORDER BY rowid")
             while let row = try rows.next() {

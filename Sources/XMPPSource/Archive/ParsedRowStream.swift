@@ -3,10 +3,9 @@ import SourceToolkit
 /// An archive row with its stanza parsed, ready for `ArchiveConverter`.
 struct ParsedArchiveRow: Sendable {
     var row: ArchiveRow
-    /// `nil` when the source skips the row already, or when the stanza is malformed (`parseError`).
-    var stanza: XMPPStanza?
-    /// The stanza's text as posted (also worked out on the reading thread).
-    var text: StanzaText?
+    /// The stanza and its text as posted; `nil` when the source skips the row already, or when the
+    /// stanza is malformed (`parseError`).
+    var parsed: (stanza: XMPPStanza, text: StanzaText)?
     var parseError: StanzaParseError?
 
     init(_ row: ArchiveRow) throws {
@@ -14,8 +13,7 @@ struct ParsedArchiveRow: Sendable {
         guard row.skipReason == nil else { return }
         do {
             let stanza = try StanzaParser.parse(row.stanza)
-            self.stanza = stanza
-            text = StanzaText(stanza)
+            parsed = (stanza, StanzaText(stanza))
         } catch let error as StanzaParseError {
             parseError = error
         }

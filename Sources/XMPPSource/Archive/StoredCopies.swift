@@ -40,25 +40,22 @@ final class StoredCopies {
 
     /// Whether a message with `key` was already seen within the window around `time`; remembers it otherwise.
     func isCopy(_ key: String, at time: Int64) throws -> Bool {
-        let hash = Int64(bitPattern: StableHash.of(key))
-        var hasher = Hasher()
-        hasher.combine(key)
-        let confirm = Int64(hasher.finalize())
-        // Buckets two windows wide: [time - window, time + window] reaches at most one neighbour.
-        let width = 2 * window
-        let bucket = self.bucket(of: time)
+        let (hash, confirm) = KeyFilter.hashes(key)
+        let key = Key(hash: Int64(bitPattern: hash), confirm: Int64(bitPattern: confirm))
         // Saturating: a hostile stamp near the ends of Int64 must not trap.
         let (low, lowOverflow) = time.subtractingReportingOverflow(window)
         let (high, highOverflow) = time.addingReportingOverflow(window)
         let from = lowOverflow ? Int64.min : low, to = highOverflow ? Int64.max : high
-        let neighbour: Int64? = from < bucket &* width ? bucket - 1 : (to >= (bucket + 1) &* width ? bucket + 1 : nil)
-        let buckets = [bucket, neighbour].compactMap { $0 }
-        let key = Key(hash: hash, confirm: confirm)
         if pending[key]?.contains(where: { (from...to).contains($0) }) == true { return true }
-        if !filter.mayContain(UInt64(bitPattern: hash), UInt64(bitPattern: confirm)) {
+        if !filter.mayContain(hash, confirm) {
             try remember(key, at: time)
             return false
         }
+        // Buckets two windows wide: [time - window, time + window] reaches at most one neighbour.
+        let width = 2 * window
+        let bucket = self.bucket(of: time)
+        let neighbour: Int64? = from < bucket &* width ? bucket - 1 : (to >= (bucket + 1) &* width ? bucket + 1 : nil)
+        let buckets = [bucket, neighbour].compactMap { $0 }
         // Once per personal row: cached statements bound directly (GRDB's arguments allocate per call).
         // One point lookup per bucket: an IN list would build a temporary table per row.
         let found = try database.inDatabase { db in
@@ -69,10 +66,10 @@ final class StoredCopies {
             for candidate in buckets {
                 lookup.reset()
                 lookup.bind(1, candidate)
-                lookup.bind(2, hash)
+                lookup.bind(2, key.hash)
                 lookup.bind(3, from)
                 lookup.bind(4, to)
-                lookup.bind(5, confirm)
+                lookup.bind(5, key.confirm)
                 if try lookup.step(db) { return true }
             }
             return false
