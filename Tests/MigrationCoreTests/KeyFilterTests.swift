@@ -1,4 +1,4 @@
-import SourceToolkit
+import MigrationCore
 import Testing
 
 @Suite struct KeyFilterTests {

@@ -280,4 +280,64 @@ import TestSupport
         #expect(interleaved.report.changedCount("message", reason: "same millisecond as an earlier message in the channel; moved later by 1 ms per collision") > 1_000)
         #expect(interleaved.raw == byConversation.raw)
     }
+
+    /// The history of `keyOrderAndTimeIndexGiveTheSamePackage`: four channels and two direct
+    /// conversations with the same members (merged on export), threads with replies to replies,
+    /// replies whose root is missing, and, in C3 only, replies older than their root.
+    static func threadedHistory() -> [(conversation: String, message: SourceMessage)] {
+        var history: [(conversation: String, message: SourceMessage)] = []
+        for i in 0..<4_000 {
+            let conversation = i % 5 == 4 ? (i < 2_000 ? "D0" : "D1") : "C\(i % 5)"
+            var message = SourceMessage(id: "m\(i)", conversationID: conversation, authorID: "U\(i % 3)",
+                                        text: "message \(i)", createdAt: 1_600_000_000_000 + Int64(i) * 10)
+            if i % 7 == 3, i >= 35 { message.threadRootID = "m\(i - 35)" }             // chains: m(i-35) replies too
+            if i % 50 == 7 { message.threadRootID = "missing-\(i % 3)" }                // three roots not in the export
+            if i % 5 == 3, i % 20 == 18, i + 5 < 4_000 { message.threadRootID = "m\(i + 5)" } // C3: root is later
+            history.append((conversation, message))
+        }
+        return history
+    }
+
+    /// Conversations whose rows are in time order are exported by key range with their replies merged
+    /// in; the others (shuffled, split by a merge, or with replies moved after their root) through the
+    /// full time index. Every mix of the two gives the same package.
+    @Test func keyOrderAndTimeIndexGiveTheSamePackage() throws {
+        let history = Self.threadedHistory()
+        func fill(_ messages: [(conversation: String, message: SourceMessage)]) -> (MigrationStaging) throws -> Void {
+            { staging in
+                try staging.add(SourceTeam(id: "T", name: "team"))
+                for u in 0..<3 { try staging.add(SourceUser(id: "U\(u)", username: "user\(u)")) }
+                for c in 0..<4 { try staging.add(SourceChannel(id: "C\(c)", teamID: "T", name: "channel-\(c)", memberIDs: ["U0"])) }
+                for d in 0..<2 { try staging.add(SourceDirectConversation(id: "D\(d)", memberIDs: ["U1", "U2"])) }
+                for item in messages { try staging.add(item.message) }
+            }
+        }
+        // Reversed in blocks of 7: every conversation out of time order.
+        let shuffled = stride(from: 0, to: history.count, by: 7).flatMap { history[$0..<min($0 + 7, history.count)].reversed() }
+        let oneShuffled = history.filter { $0.conversation != "C1" } + history.filter { $0.conversation == "C1" }.reversed()
+
+        func order(_ messages: [(conversation: String, message: SourceMessage)]) throws -> ExportOrder {
+            let staging = try MigrationStaging(source: "test")
+            try fill(messages)(staging)
+            try staging.flush()
+            let plan = try ConversationPlan(staging: staging)
+            return try staging.database.write { db in try ThreadFinalizer.run(db, merges: plan.merges).2 }
+        }
+        // In time order: C0, C1, C2 and D0 with D1 (one run of keys, D1 all later) by key range; C3 not.
+        let inOrder = try order(history)
+        #expect(inOrder.keyRanges.keys.sorted() == [0, 1, 2, 4])
+        #expect(inOrder.needsTimeIndex)
+        #expect(try order(oneShuffled).keyRanges.keys.sorted() == [0, 2, 4])
+        #expect(try order(shuffled).keyRanges.isEmpty)
+
+        let exports = try [history, oneShuffled, shuffled].map { try Self.export(fill: fill($0)) }
+        defer { for exported in exports { try? FileManager.default.removeItem(at: exported.url) } }
+        let first = exports[0]
+        #expect(first.report.output.replies > 300)
+        #expect(first.report.changedCount("message", reason: "reply to a reply; attached to the thread's root (Mattermost threads are one level deep)") > 50)
+        #expect(first.report.changedCount("message", reason: "reply whose thread root is missing; the thread's earliest reply became its root") == 3)
+        #expect(first.report.changedCount("message", reason: "reply older than its root; moved to 1 ms after the root") > 10)
+        #expect(lines(first, type: "direct_post").count > 100)
+        for other in exports.dropFirst() { #expect(other.raw == first.raw) }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MigrationCore
 @testable import SourceToolkit
 
 /// The small text pieces readers share: lines from chunks, mapping CSVs, message HTML → Markdown,

@@ -29,6 +29,8 @@ public enum ExportError: Error, CustomStringConvertible, Equatable {
     case unknownBotOwner(String)
     case noTeamForGroup(conversation: String)
     case fileUnreadable(path: String, reason: String)
+    /// An internal inconsistency in the staged threads; never expected, but not to be lost silently.
+    case replyWithoutRoot(conversation: Int)
 
     public var description: String {
         switch self {
@@ -42,6 +44,8 @@ public enum ExportError: Error, CustomStringConvertible, Equatable {
             "group conversation \(id) has more than 8 members and must become a private channel, but the export has no team; give the run a team"
         case .fileUnreadable(let path, let reason):
             "cannot read file for data/\(path): \(reason); check the export is complete or pass --skip-attachments"
+        case .replyWithoutRoot(let conversation):
+            "internal error: a staged reply in conversation #\(conversation) has no root to follow; please report this with the source's format"
         }
     }
 

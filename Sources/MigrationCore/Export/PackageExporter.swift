@@ -45,7 +45,7 @@ public final class PackageExporter {
         fileRegistry = try FileRegistry(directory: staging.directory)
         let users = try UserPlan(staging: staging, options: options)
         let plan = try ConversationPlan(staging: staging)
-        let (outcome, stats) = try staging.database.write { db in
+        let (outcome, stats, order) = try staging.database.write { db in
             try ThreadFinalizer.run(db, merges: plan.merges, phase: endPhase)
         }
         endPhase("export index")
@@ -61,10 +61,10 @@ public final class PackageExporter {
                 try writeBots(output, users: users)
                 try writeEmoji(output, db: db)
                 endPhase("teams, channels, users")
-                try writePosts(output, db: db, plan: plan, direct: false)
+                try writePosts(output, db: db, plan: plan, order: order, direct: false)
                 endPhase("channel posts")
                 try writeDirectChannels(output, plan: plan)
-                try writePosts(output, db: db, plan: plan, direct: true)
+                try writePosts(output, db: db, plan: plan, order: order, direct: true)
                 endPhase("direct posts")
                 ConversationFigureCollector.collect(stats, staging: staging, plan: plan)
             }
@@ -220,13 +220,26 @@ public final class PackageExporter {
 
     // MARK: posts
 
-    private func writePosts(_ output: ImportPackageWriter, db: Database, plan: ConversationPlan, direct: Bool) throws {
-        let statement = try db.makeStatement(sql: """
-            SELECT m.seq, m.author, b.text, b.extras, coalesce(m.final_ts, m.ts), m.root_seq IS NOT NULL
-            FROM message m JOIN body b ON b.seq = m.seq
+    /// Writes each conversation's threads in order: roots by time, each followed by its replies by
+    /// time (`ThreadFinalizer` made times unique within a conversation).
+    private func writePosts(_ output: ImportPackageWriter, db: Database, plan: ConversationPlan, order: ExportOrder, direct: Bool) throws {
+        let columns = "m.seq, m.author, b.text, b.extras, coalesce(m.final_ts, m.ts)"
+        // Conversations in key order: roots by key range (which is time order there), each followed by
+        // the replies naming it, from the replies' index.
+        let roots = FastStatement(try db.makeStatement(sql: """
+            SELECT \(columns) FROM message m JOIN body b ON b.seq = m.seq
+            WHERE m.seq BETWEEN ? AND ? AND m.root_seq IS NULL ORDER BY m.seq
+            """))
+        let replies = FastStatement(try db.makeStatement(sql: """
+            SELECT \(columns), m.root_seq FROM message m INDEXED BY message_thread JOIN body b ON b.seq = m.seq
+            WHERE m.conv = ? AND m.root_seq IS NOT NULL ORDER BY m.root_seq, coalesce(m.final_ts, m.ts), m.seq
+            """))
+        // The others: everything through the full time index.
+        let sorted = order.needsTimeIndex ? FastStatement(try db.makeStatement(sql: """
+            SELECT \(columns), m.root_seq IS NOT NULL FROM message m INDEXED BY message_export JOIN body b ON b.seq = m.seq
             WHERE m.conv = ?
             ORDER BY m.conv, coalesce(m.thread_ts, m.final_ts, m.ts), m.root_seq IS NOT NULL, coalesce(m.final_ts, m.ts), m.seq
-            """)
+            """)) : nil
         for (conv, target) in plan.targets.enumerated() {
             let thread: ThreadBuilder
             switch target {
@@ -237,27 +250,51 @@ public final class PackageExporter {
             default:
                 continue
             }
-            let rows = FastStatement(statement)
-            rows.reset()
-            rows.bind(1, Int64(conv))
-            while try rows.step(db) {
-                postsWritten += 1
-                if postsWritten % 8_192 == 0 { progress?("writing posts", postsWritten, staging.stagedRows) }
-                let author = staging.users[Int(rows.int64(1))].username
-                let time = rows.int64(4)
-                let extras = try rows.bytes(3).map { try StagedExtras(encoded: $0) } ?? StagedExtras()
-                let isReply = rows.int64(5) != 0
-                let attachments = try attachments(extras.files)
-                let reactions = reactions(extras.reactions, at: time)
-                let flagged = extras.flaggedByIDs?.compactMap { staging.username(forUserID: $0) }
-                if !isReply, let line = thread.finish() { try emit(line, output) }
-                let message = ThreadBuilder.Message(user: author, text: rows.string(2), createAt: time, extras: extras,
-                                                    attachments: attachments, reactions: reactions, flaggedBy: flagged)
-                thread.add(message, isReply: isReply, output: &staging.report.output)
+            if let range = order.keyRanges[conv] {
+                roots.reset()
+                roots.bind(1, range.lowerBound)
+                roots.bind(2, range.upperBound)
+                replies.reset()
+                replies.bind(1, Int64(conv))
+                var hasReply = try replies.step(db)
+                while try roots.step(db) {
+                    if let line = thread.finish() { try emit(line, output) }
+                    try add(roots, isReply: false, to: thread)
+                    let root = roots.int64(0)
+                    while hasReply, replies.int64(5) == root {
+                        try add(replies, isReply: true, to: thread)
+                        hasReply = try replies.step(db)
+                    }
+                }
+                // Every reply's root is a root of this conversation; a reply left over is a bug.
+                guard !hasReply else { throw ExportError.replyWithoutRoot(conversation: conv) }
+            } else if let sorted {
+                sorted.reset()
+                sorted.bind(1, Int64(conv))
+                while try sorted.step(db) {
+                    let isReply = sorted.int64(5) != 0
+                    if !isReply, let line = thread.finish() { try emit(line, output) }
+                    try add(sorted, isReply: isReply, to: thread)
+                }
             }
             if let line = thread.finish() { try emit(line, output) }
         }
         progress?("writing posts", postsWritten, staging.stagedRows)
+    }
+
+    /// Adds the post at the statement's current row (columns: seq, author, text, extras, time).
+    private func add(_ rows: FastStatement, isReply: Bool, to thread: ThreadBuilder) throws {
+        postsWritten += 1
+        if postsWritten % 8_192 == 0 { progress?("writing posts", postsWritten, staging.stagedRows) }
+        let author = staging.users[Int(rows.int64(1))].username
+        let time = rows.int64(4)
+        let extras = try rows.bytes(3).map { try StagedExtras(encoded: $0) } ?? StagedExtras()
+        let attachments = try attachments(extras.files)
+        let reactions = reactions(extras.reactions, at: time)
+        let flagged = extras.flaggedByIDs?.compactMap { staging.username(forUserID: $0) }
+        let message = ThreadBuilder.Message(user: author, text: rows.string(2), createAt: time, extras: extras,
+                                            attachments: attachments, reactions: reactions, flaggedBy: flagged)
+        thread.add(message, isReply: isReply, output: &staging.report.output)
     }
 
     private func reactions(_ source: [SourceReaction]?, at postTime: Int64) -> [ReactionImport]? {

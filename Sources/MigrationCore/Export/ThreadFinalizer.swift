@@ -12,62 +12,93 @@ enum ThreadFinalizer {
     }
 
     /// - Parameter merges: direct conversations folded into another with the same members.
-    static func run(_ db: Database, merges: [Int: Int], phase: (String) -> Void = { _ in }) throws -> (Outcome, [Int: ConversationStats]) {
+    static func run(_ db: Database, merges: [Int: Int], phase: (String) -> Void = { _ in }) throws -> (Outcome, [Int: ConversationStats], ExportOrder) {
         var outcome = Outcome()
-        var stats: [Int: ConversationStats] = [:]
         for (from, to) in merges.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: "UPDATE message SET conv = ? WHERE conv = ?", arguments: [to, from])
         }
-        try db.execute(sql: "CREATE INDEX message_source ON message(conv, sid)")
         // Replies are a minority: a partial index finds them without scanning every message.
         try db.execute(sql: "CREATE INDEX message_reply ON message(conv, rsid, ts) WHERE rsid IS NOT NULL")
-        phase("index source ids")
+        phase("index replies")
         try resolveRoots(db, &outcome)
         phase("resolve thread roots")
         try promoteOrphans(db, &outcome)
         phase("promote orphan replies")
-        stats = try assignTimes(db, &outcome)
+        let (stats, order) = try assignTimes(db, &outcome)
         phase("unique times")
+        // Conversations in key order merge each root's replies by `root_seq`; only the others need the
+        // thread's time on every reply, for the full index.
+        if order.needsTimeIndex {
+            try db.execute(sql: """
+                UPDATE message INDEXED BY message_reply SET thread_ts = (SELECT coalesce(r.final_ts, r.ts) FROM message r WHERE r.seq = message.root_seq)
+                WHERE rsid IS NOT NULL AND root_seq IS NOT NULL
+                """)
+            try db.execute(sql: """
+                CREATE INDEX message_export ON message(conv, coalesce(thread_ts, final_ts, ts), root_seq IS NOT NULL, coalesce(final_ts, ts), seq)
+                """)
+        }
         try db.execute(sql: """
-            UPDATE message SET thread_ts = (SELECT coalesce(r.final_ts, r.ts) FROM message r WHERE r.seq = message.root_seq)
-            WHERE root_seq IS NOT NULL
+            CREATE INDEX message_thread ON message(conv, root_seq, coalesce(final_ts, ts), seq) WHERE root_seq IS NOT NULL
             """)
-        phase("thread times")
-        try db.execute(sql: """
-            CREATE INDEX message_export ON message(conv, coalesce(thread_ts, final_ts, ts), root_seq IS NOT NULL, coalesce(final_ts, ts), seq)
-            """)
-        return (outcome, stats)
+        return (outcome, stats, order)
     }
 
     /// Links each reply to its root's row; replies to replies are re-pointed at the thread's root
-    /// (Mattermost threads are one level deep).
+    /// (Mattermost threads are one level deep). Only rows with `rsid` ever get a `root_seq`, so this
+    /// and the later passes over replies go through the replies' partial index, not the whole table.
     private static func resolveRoots(_ db: Database, _ outcome: inout Outcome) throws {
+        try indexRootCandidates(db)
         try db.execute(sql: """
-            UPDATE message SET root_seq = (
-                SELECT r.seq FROM message r WHERE r.conv = message.conv AND r.sid = message.rsid
-                ORDER BY r.seq LIMIT 1)
+            UPDATE message INDEXED BY message_reply SET root_seq = nullif((
+                SELECT c.seq FROM root_candidate c WHERE c.conv = message.conv AND c.sid = message.rsid
+                ORDER BY c.seq LIMIT 1), seq)
             WHERE rsid IS NOT NULL
             """)
-        try db.execute(sql: "UPDATE message SET root_seq = NULL WHERE root_seq = seq")
+        let replies = "message INDEXED BY message_reply"
+        let chains = """
+            SELECT EXISTS(SELECT 1 FROM message m INDEXED BY message_reply JOIN message p ON p.seq = m.root_seq
+                          WHERE m.rsid IS NOT NULL AND p.root_seq IS NOT NULL)
+            """
+        // Without a reply to a reply there is nothing to flatten, and no cycle (a cycle is such a chain).
+        guard try Bool.fetchOne(db, sql: chains) ?? false else { return }
         for _ in 0..<32 {
-            let chained = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS(SELECT 1 FROM message m JOIN message p ON p.seq = m.root_seq WHERE p.root_seq IS NOT NULL)
-                """) ?? false
-            if !chained { break }
-            try db.execute(sql: """
-                UPDATE message SET root_seq = (SELECT p.root_seq FROM message p WHERE p.seq = message.root_seq)
-                WHERE root_seq IN (SELECT seq FROM message WHERE root_seq IS NOT NULL)
-                """)
-            let changed = db.changesCount
+            let changed = try pointRepliesOneLevelUp(db)
             outcome.flattenedReplies += changed
-            if changed == 0 { break }
+            if try changed == 0 || !(Bool.fetchOne(db, sql: chains) ?? false) { break }
         }
         // A cycle of replies never reaches a root: break it by making its members roots.
         try db.execute(sql: """
-            UPDATE message SET root_seq = NULL
-            WHERE root_seq IS NOT NULL AND root_seq IN (SELECT seq FROM message WHERE root_seq IS NOT NULL)
+            UPDATE \(replies) SET root_seq = NULL
+            WHERE rsid IS NOT NULL AND root_seq IS NOT NULL
+              AND root_seq IN (SELECT seq FROM \(replies) WHERE rsid IS NOT NULL AND root_seq IS NOT NULL)
             """)
-        try db.execute(sql: "UPDATE message SET root_seq = NULL WHERE root_seq = seq")
+        try db.execute(sql: "UPDATE \(replies) SET root_seq = NULL WHERE rsid IS NOT NULL AND root_seq = seq")
+    }
+
+    /// Copies the rows some reply names as its root (by conversation and source id) into a small
+    /// indexed table. A filter of the replies' keys picks them out in one pass over the table, which
+    /// is much cheaper than indexing every row by source id when replies are a minority.
+    private static func indexRootCandidates(_ db: Database) throws {
+        var named = KeyFilter(log2Bits: 23)
+        let replies = FastStatement(try db.makeStatement(sql: "SELECT conv, rsid FROM message INDEXED BY message_reply WHERE rsid IS NOT NULL"))
+        while try replies.step(db) {
+            let (first, second) = KeyFilter.hashes(replies.int64(0), replies.int64(1))
+            named.insert(first, second)
+        }
+        try db.execute(sql: "CREATE TABLE root_candidate(conv INTEGER NOT NULL, sid INTEGER NOT NULL, seq INTEGER NOT NULL)")
+        let insert = FastStatement(try db.makeStatement(sql: "INSERT INTO root_candidate(conv, sid, seq) VALUES (?, ?, ?)"))
+        let rows = FastStatement(try db.makeStatement(sql: "SELECT conv, sid, seq FROM message"))
+        while try rows.step(db) {
+            let conv = rows.int64(0), sid = rows.int64(1)
+            let (first, second) = KeyFilter.hashes(conv, sid)
+            guard named.mayContain(first, second) else { continue }
+            insert.reset()
+            insert.bind(1, conv)
+            insert.bind(2, sid)
+            insert.bind(3, rows.int64(2))
+            try insert.execute(db)
+        }
+        try db.execute(sql: "CREATE INDEX root_candidate_source ON root_candidate(conv, sid, seq)")
     }
 
     /// Replies whose root is missing are never dropped: the earliest reply of each such thread becomes
@@ -93,44 +124,139 @@ enum ThreadFinalizer {
         }
         let statement = try db.makeStatement(sql: "UPDATE message SET root_seq = ? WHERE seq = ?")
         for update in updates { try statement.execute(arguments: [update.root, update.seq]) }
+        // A reply that now follows the promoted root may have had replies of its own: they go to the
+        // new root too. One pass is enough, as before this every reply's root was a root.
+        if !updates.isEmpty { outcome.flattenedReplies += try pointRepliesOneLevelUp(db) }
+    }
+
+    /// Re-points every reply whose root is itself a reply at that reply's root; returns how many.
+    private static func pointRepliesOneLevelUp(_ db: Database) throws -> Int {
+        try db.execute(sql: """
+            UPDATE message INDEXED BY message_reply SET root_seq = (SELECT p.root_seq FROM message p WHERE p.seq = message.root_seq)
+            WHERE rsid IS NOT NULL
+              AND root_seq IN (SELECT seq FROM message INDEXED BY message_reply WHERE rsid IS NOT NULL AND root_seq IS NOT NULL)
+            """)
+        return db.changesCount
     }
 
     /// Mattermost needs `(channel, create_at)` unique across roots and replies, replies strictly after
     /// their root, and every time above zero. One sweep per conversation in time order bumps
     /// collisions by 1 ms, which keeps the source order and leaves unique times untouched. The same
     /// sweep gathers each conversation's figures (read state, report) from the times it assigns.
-    private static func assignTimes(_ db: Database, _ outcome: inout Outcome) throws -> [Int: ConversationStats] {
-        var stats: [Int: ConversationStats] = [:]
-        var current = ConversationStats()
+    ///
+    /// Sources mostly give a conversation's messages in time order, and staging keeps a conversation's
+    /// rows together, so the sweep first reads the table in key order without any index. Only the
+    /// conversations found out of order there (or split over two key runs by a merge) are swept again
+    /// through a time index, which is built just for them.
+    private static func assignTimes(_ db: Database, _ outcome: inout Outcome) throws -> ([Int: ConversationStats], ExportOrder) {
         try db.execute(sql: """
-            UPDATE message SET ts = (SELECT r.ts FROM message r WHERE r.seq = message.root_seq) + 1
-            WHERE root_seq IS NOT NULL AND ts <= (SELECT r.ts FROM message r WHERE r.seq = message.root_seq)
+            UPDATE message INDEXED BY message_reply SET ts = (SELECT r.ts FROM message r WHERE r.seq = message.root_seq) + 1
+            WHERE rsid IS NOT NULL AND root_seq IS NOT NULL AND ts <= (SELECT r.ts FROM message r WHERE r.seq = message.root_seq)
             """)
         outcome.repliesMovedAfterRoot = db.changesCount
-        try db.execute(sql: "CREATE INDEX message_time ON message(conv, ts, seq, root_seq)")
-        var bumps: [(seq: Int64, ts: Int64)] = []
-        var lastConv: Int64 = -1
-        var last: Int64 = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, conv, ts, root_seq IS NULL FROM message ORDER BY conv, ts, seq")
-        while let row = try rows.next() {
-            let seq: Int64 = row[0], conv: Int64 = row[1], ts: Int64 = row[2], isRoot: Bool = row[3]
-            if conv != lastConv {
-                if lastConv >= 0 { stats[Int(lastConv)] = current }
-                current = ConversationStats()
-                lastConv = conv
-                last = 0
+        var swept: [Int64: KeyOrderSweep] = [:]
+        var outOfOrder = Set<Int64>()
+        var current: KeyOrderSweep?
+        let rows = FastStatement(try db.makeStatement(sql: "SELECT seq, conv, ts, root_seq IS NULL FROM message ORDER BY seq"))
+        while try rows.step(db) {
+            let seq = rows.int64(0), conv = rows.int64(1), ts = rows.int64(2)
+            if current?.conv != conv {
+                if let finished = current { swept[finished.conv] = finished }
+                current = nil
+                if swept[conv] != nil { outOfOrder.insert(conv) }
+                if !outOfOrder.contains(conv) { current = KeyOrderSweep(conv: conv, firstSeq: seq) }
             }
-            let assigned = max(ts, last + 1)
-            if assigned != ts {
-                bumps.append((seq, assigned))
-                if ts <= 0 && last == 0 { outcome.clampedToPositive += 1 } else { outcome.bumpedTimestamps += 1 }
+            guard current != nil else { continue }
+            if !current!.add(seq: seq, ts: ts, isRoot: rows.int64(3) != 0) {
+                outOfOrder.insert(conv)
+                current = nil
             }
-            last = assigned
-            current.count(time: assigned, isRoot: isRoot, retimed: assigned != ts)
         }
-        if lastConv >= 0 { stats[Int(lastConv)] = current }
+        if let finished = current { swept[finished.conv] = finished }
+
+        var stats: [Int: ConversationStats] = [:]
+        var order = ExportOrder()
+        var bumps: [(seq: Int64, ts: Int64)] = []
+        for (conv, sweep) in swept where !outOfOrder.contains(conv) {
+            sweep.times.commit(into: &outcome, bumps: &bumps)
+            stats[Int(conv)] = sweep.times.stats
+            order.keyRanges[Int(conv)] = sweep.firstSeq...sweep.lastSeq
+        }
+        if !outOfOrder.isEmpty {
+            try db.execute(sql: "CREATE INDEX message_time ON message(conv, ts, seq, root_seq)")
+            let byTime = FastStatement(try db.makeStatement(sql: "SELECT seq, ts, root_seq IS NULL FROM message WHERE conv = ? ORDER BY ts, seq"))
+            for conv in outOfOrder.sorted() {
+                var times = TimeSweep()
+                byTime.reset()
+                byTime.bind(1, conv)
+                while try byTime.step(db) { times.add(seq: byTime.int64(0), ts: byTime.int64(1), isRoot: byTime.int64(2) != 0) }
+                times.commit(into: &outcome, bumps: &bumps)
+                stats[Int(conv)] = times.stats
+            }
+        }
+        order.needsTimeIndex = !outOfOrder.isEmpty
         let statement = try db.makeStatement(sql: "UPDATE message SET final_ts = ? WHERE seq = ?")
         for bump in bumps { try statement.execute(arguments: [bump.ts, bump.seq]) }
-        return stats
+        return (stats, order)
+    }
+}
+
+/// How the export reads each conversation's posts in thread order (roots by time, each followed by
+/// its replies by time).
+struct ExportOrder {
+    /// Conversations whose rows are one run of keys with times rising in key order: the export reads
+    /// their roots by key range and merges in the replies from an index on replies only.
+    var keyRanges: [Int: ClosedRange<Int64>] = [:]
+    /// Whether some conversation was not in key order; those are read through a full time index.
+    var needsTimeIndex = false
+}
+
+/// One conversation's time sweep: each post gets the later of its own time and 1 ms after the
+/// previous post.
+private struct TimeSweep {
+    var stats = ConversationStats()
+    private var bumps: [(seq: Int64, ts: Int64)] = []
+    private var bumped = 0
+    private var clamped = 0
+    private var last: Int64 = 0
+
+    mutating func add(seq: Int64, ts: Int64, isRoot: Bool) {
+        let assigned = max(ts, last + 1)
+        if assigned != ts {
+            bumps.append((seq, assigned))
+            if ts <= 0 && last == 0 { clamped += 1 } else { bumped += 1 }
+        }
+        last = assigned
+        stats.count(time: assigned, isRoot: isRoot, retimed: assigned != ts)
+    }
+
+    func commit(into outcome: inout ThreadFinalizer.Outcome, bumps all: inout [(seq: Int64, ts: Int64)]) {
+        outcome.bumpedTimestamps += bumped
+        outcome.clampedToPositive += clamped
+        all.append(contentsOf: bumps)
+    }
+}
+
+/// The sweep of a conversation read in key order, valid while its times do not go backwards.
+private struct KeyOrderSweep {
+    let conv: Int64
+    let firstSeq: Int64
+    private(set) var lastSeq: Int64
+    private var lastTime = Int64.min
+    var times = TimeSweep()
+
+    init(conv: Int64, firstSeq: Int64) {
+        self.conv = conv
+        self.firstSeq = firstSeq
+        lastSeq = firstSeq
+    }
+
+    /// `false` when `ts` is earlier than the previous row's: key order is not time order here.
+    mutating func add(seq: Int64, ts: Int64, isRoot: Bool) -> Bool {
+        guard ts >= lastTime else { return false }
+        lastTime = ts
+        lastSeq = seq
+        times.add(seq: seq, ts: ts, isRoot: isRoot)
+        return true
     }
 }

@@ -49,4 +49,18 @@ public struct KeyFilter: Sendable {
         hasher.combine(key)
         return (StableHash.of(key), UInt64(bitPattern: Int64(hasher.finalize())))
     }
+
+    /// A key of two integers' two independent hashes (SplitMix64's finaliser over differently salted
+    /// mixes; the same in every run).
+    public static func hashes(_ first: Int64, _ second: Int64) -> (UInt64, UInt64) {
+        let mixed = UInt64(bitPattern: first) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: second)
+        return (finalized(mixed), finalized(mixed ^ 0xD1B5_4A32_D192_ED03))
+    }
+
+    private static func finalized(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MigrationCore
 import SourceToolkit
 
 /// Finds the second copy of a message when two people's logs of one conversation are both given: the
