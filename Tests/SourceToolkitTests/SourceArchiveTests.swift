@@ -109,6 +109,36 @@ struct SourceArchiveTests {
         #expect(try archive.entry(at: "résumé.txt")!.path.unicodeScalars.count == "résumé.txt".unicodeScalars.count)
     }
 
+    /// Plain ASCII names already in normal form take a byte-level shortcut; every other shape goes the
+    /// general way. Both must give the same answers.
+    @Test func entryNamesAreNormalisedOrRefused() {
+        let cases: [(String, SourceEntryPath.Outcome)] = [
+            ("general/2020-01-01.json", .file("general/2020-01-01.json")),
+            ("users.json", .file("users.json")),
+            ("x/..y.json", .file("x/..y.json")),
+            ("x/.y", .file("x/.y")),
+            ("a//b.json", .file("a/b.json")),
+            ("./a/./b.json", .file("a/b.json")),
+            ("a\\b.json", .file("a/b.json")),
+            ("re\u{301}sume\u{301}/x.json", .file("résumé/x.json")),
+            ("a/b/", .directory),
+            ("", .directory),
+            ("__MACOSX", .skipped(.macOSMetadata)),
+            ("__MACOSX/x/y.json", .skipped(.macOSMetadata)),
+            ("x/._y.json", .skipped(.macOSMetadata)),
+            (".DS_Store", .skipped(.macOSMetadata)),
+            ("../evil.txt", .unsafe),
+            ("a/..", .unsafe),
+            ("/etc/passwd", .unsafe),
+            ("C:/evil.txt", .unsafe),
+            ("c:evil.txt", .unsafe),
+        ]
+        for (name, expected) in cases {
+            #expect(SourceEntryPath.classify(name, isDirectory: false) == expected, "\(name)")
+        }
+        #expect(SourceEntryPath.classify("a/b", isDirectory: true) == .directory)
+    }
+
     @Test(arguments: ["../evil.txt", "a/../../evil.txt", "/etc/passwd", "..\\evil.txt", "C:/evil.txt"])
     func zipSlipEntriesAreRefused(name: String) throws {
         let root = try Fixtures.temporaryDirectory()

@@ -18,23 +18,23 @@ public struct SlackMarkupConverter {
     }
 
     public func convert(_ text: String) -> String {
-        var needsWork = false
-        for byte in text.utf8 where Self.interesting[Int(byte)] {
-            needsWork = true
-            break
-        }
+        let needsWork = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: Self.isInteresting) }
+            ?? text.utf8.contains(where: Self.isInteresting)
         guard needsWork else { return text }
         var scanner = Scanner(source: Array(text.utf8), resolver: resolver)
         scanner.run()
         return String(decoding: scanner.out, as: UTF8.self)
     }
 
-    /// Bytes that can start something to convert; text without them is returned unchanged.
-    private static let interesting: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in "<&*~`>#".utf8 { table[Int(byte)] = true }
-        return table
-    }()
+    /// Bytes that can start something to convert; text without them is returned unchanged. A switch,
+    /// not a lookup table: a static table's accessor ran once per byte.
+    private static func isInteresting(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "~"),
+             UInt8(ascii: "`"), UInt8(ascii: ">"), UInt8(ascii: "#"): true
+        default: false
+        }
+    }
 }
 
 private let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), amp = UInt8(ascii: "&"), newline = UInt8(ascii: "\n")

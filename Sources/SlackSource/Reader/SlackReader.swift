@@ -263,9 +263,11 @@ public final class SlackReader: SourceReader {
     /// Day files in folders that no conversation list names are counted, never silently dropped.
     private func recordOrphanFolders(claimed: Set<String>, staging: MigrationStaging) throws {
         try archive.forEachEntry { entry in
-            let parts = entry.path.split(separator: "/")
-            guard let last = parts.last, SlackExportLayout.isDayFileName(last) else { return }
-            let folder = parts.dropLast().joined(separator: "/")
+            // Listed paths are normalised (no empty components), so the last "/" splits folder and name.
+            let path = entry.path
+            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+            guard SlackExportLayout.isDayFileName(slash.map { path[path.index(after: $0)...] } ?? path[...]) else { return }
+            let folder = slash.map { String(path[..<$0]) } ?? ""
             if !claimed.contains(folder), !folder.hasSuffix("/attachments") {
                 staging.recordSkipped(kind: "day_file", reason: "folder matches no conversation in channels/groups/mpims/dms.json",
                                       item: entry.storedName)

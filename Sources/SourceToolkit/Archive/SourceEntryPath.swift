@@ -18,6 +18,10 @@ enum SourceEntryPath {
     static func classify(_ raw: String, isDirectory: Bool) -> Outcome {
         // Fast path for the common plain-ASCII name: no backslash to rewrite, nothing to normalise.
         let isPlainASCII = raw.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\\") }
+        if isPlainASCII, !isDirectory, raw.utf8.withContiguousStorageIfAvailable(isCanonicalASCII) == true {
+            return isMacOSMetadata(first: raw.prefix { $0 != "/" }, last: raw.utf8.lastIndex(of: UInt8(ascii: "/")).map { raw[raw.index(after: $0)...] } ?? raw[...])
+                ? .skipped(.macOSMetadata) : .file(raw)
+        }
         let slashed = isPlainASCII ? raw : raw.replacingOccurrences(of: "\\", with: "/")
         if slashed.hasPrefix("/") || hasDriveLetter(slashed) { return .unsafe }
         var components: [Substring] = []
@@ -27,11 +31,32 @@ enum SourceEntryPath {
             components.append(component)
         }
         if isDirectory || slashed.hasSuffix("/") || components.isEmpty { return .directory }
-        if components[0] == "__MACOSX" { return .skipped(.macOSMetadata) }
-        let last = components[components.count - 1]
-        if last.hasPrefix("._") || last == ".DS_Store" { return .skipped(.macOSMetadata) }
+        if isMacOSMetadata(first: components[0], last: components[components.count - 1]) { return .skipped(.macOSMetadata) }
         let path = components.count == 1 ? String(components[0]) : components.joined(separator: "/")
         return .file(isPlainASCII ? path : path.precomposedStringWithCanonicalMapping)
+    }
+
+    /// Finder's leftovers: anything under `__MACOSX`, `._*` resource forks, `.DS_Store`.
+    private static func isMacOSMetadata(first: Substring, last: Substring) -> Bool {
+        first == "__MACOSX" || last.hasPrefix("._") || last == ".DS_Store"
+    }
+
+    /// Whether an ASCII name is already a normalised relative file path, as almost every name in a
+    /// real export is: no leading, trailing or doubled `/`, no `.` or `..` component, no drive letter.
+    /// One pass over the bytes instead of splitting and joining (125,000 names at a million messages).
+    private static func isCanonicalASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":") { return false }
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == slash {
+            switch index - start {
+            case 0: return false
+            case 1 where bytes[start] == dot: return false
+            case 2 where bytes[start] == dot && bytes[start + 1] == dot: return false
+            default: start = index + 1
+            }
+        }
+        return true
     }
 
     /// NFC form of a lookup path (ASCII needs no work).
