@@ -96,4 +96,79 @@ struct JSONArrayStreamTests {
         }
         #expect(throws: JSONParseError.self) { try Self.elements("[\"a\\1b\"]", chunk: 3) }
     }
+
+    // MARK: members left out
+
+    /// Streams `text` leaving out `keys` of each top-level object; `needs` decides a re-parse.
+    static func skipping(_ text: String, keys: [String], chunk: Int, repairs: Bool = true,
+                         needs: ((JSONValue) -> Bool)? = nil) throws -> (values: [JSONValue], repairs: [Int]) {
+        var stream = JSONArrayStream(repairsStrings: repairs)
+        stream.skippedKeys = keys.map { Array($0.utf8) }
+        stream.needsSkippedMembers = needs
+        var values: [JSONValue] = []
+        var counts: [Int] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            let end = min(start + chunk, bytes.count)
+            try bytes[start..<end].withUnsafeBytes { try stream.feed($0) { values.append($0); counts.append($1) } }
+            start = end
+        }
+        try stream.finish { values.append($0); counts.append($1) }
+        return (values, counts)
+    }
+
+    static let messages = #"""
+        [{"text":"hi","blocks":[{"type":"rich_text","elements":[{"text":"hi \u00e9 \q"}]}],"user":"U1","profile":{"n":"x\u0001"}},
+         {"text":"","blocks":[1,2.5,true,null,{"k":"v"}],"user":"U2"},
+         ["blocks", {"blocks": 1}],
+         {"bl\u006fcks":"escaped key stays","blocks":"x"}]
+        """#
+
+    @Test("left-out members are checked and counted as if parsed, and only the top-level object loses them",
+          arguments: [1, 7, 4096])
+    func skippedMembers(_ chunk: Int) throws {
+        let whole = try Self.elements(Self.messages, chunk: chunk, repairs: true)
+        let skipped = try Self.skipping(Self.messages, keys: ["blocks", "profile"], chunk: chunk)
+        #expect(skipped.repairs == whole.repairs)
+        #expect(whole.repairs[0] == 1)
+        #expect(skipped.values[0] == (try JSONParser.parse(#"{"text":"hi","user":"U1"}"#)))
+        #expect(skipped.values[1] == (try JSONParser.parse(#"{"text":"","user":"U2"}"#)))
+        #expect(skipped.values[2] == whole.values[2])
+        #expect(skipped.values[3] == (try JSONParser.parse(#"{"blocks":"escaped key stays"}"#)))
+    }
+
+    @Test("an element that needs its left-out members after all is parsed again whole")
+    func skippedMembersOnDemand() throws {
+        let whole = try Self.elements(Self.messages, chunk: 5, repairs: true)
+        let skipped = try Self.skipping(Self.messages, keys: ["blocks", "profile"], chunk: 5) { value in
+            value["text"]?.stringValue?.isEmpty ?? true
+        }
+        #expect(skipped.values[1] == whole.values[1])
+        #expect(skipped.values[0] != whole.values[0])
+        #expect(skipped.repairs == whole.repairs)
+    }
+
+    @Test("errors inside left-out members are the parser's own, at the same offset",
+          arguments: [#"[{"a":1,"blocks":[1,]}]"#, #"[{"blocks":{"x" 1}}]"#, #"[{"blocks":"\x"}]"#, "[{\"blocks\":\"\u{01}\"}]",
+                      #"[{"blocks":tru}]"#, #"[{"blocks":"unterminated}]"#, #"[{"blocks":[[[["#])
+    func skippedMemberErrors(_ text: String) throws {
+        var expected: JSONParseError?
+        do { _ = try Self.elements(text, chunk: 4096) } catch let error as JSONParseError { expected = error }
+        var actual: JSONParseError?
+        do { _ = try Self.skipping(text, keys: ["blocks"], chunk: 4096, repairs: false) } catch let error as JSONParseError { actual = error }
+        #expect(expected != nil)
+        #expect(actual == expected)
+    }
+
+    @Test("nesting inside a left-out member is bounded like everywhere else")
+    func skippedMemberDepth() throws {
+        let text = #"[{"blocks":"# + String(repeating: "[", count: 2_000) + String(repeating: "]", count: 2_000) + "}]"
+        var expected: JSONParseError?
+        do { _ = try Self.elements(text, chunk: 4096) } catch let error as JSONParseError { expected = error }
+        var actual: JSONParseError?
+        do { _ = try Self.skipping(text, keys: ["blocks"], chunk: 4096) } catch let error as JSONParseError { actual = error }
+        #expect(expected?.reason.hasPrefix("nesting deeper") == true)
+        #expect(actual == expected)
+    }
 }

@@ -20,6 +20,16 @@ public struct JSONArrayStream {
     /// Elements handed out so far.
     public private(set) var elementCount = 0
 
+    /// Members of each element (when it is an object) to leave out, by key; see
+    /// `JSONParser.Reusable.skippedKeys`.
+    public var skippedKeys: [[UInt8]] {
+        get { parser.skippedKeys }
+        set { parser.skippedKeys = newValue }
+    }
+    /// Asked with an element that had members left out whether it needs them after all; if so, it is
+    /// parsed again whole before it is handed out.
+    public var needsSkippedMembers: ((JSONValue) -> Bool)?
+
     private var parser = JSONParser.Reusable()
     private var state = State.beforeArray
     /// The unread bytes of an element that is not complete yet (empty most of the time).
@@ -117,7 +127,11 @@ public struct JSONArrayStream {
                 guard parsed.length <= maxElementBytes else { throw tooLarge(at: offset + i) }
                 retryAt = 0
                 elementCount += 1
-                try body(parsed.value, parser.repairCount)
+                if parser.skippedAny, let needs = needsSkippedMembers, needs(parsed.value) {
+                    try body(try reparsedWhole(UnsafeRawBufferPointer(rebasing: rest[..<parsed.length])), parser.repairCount)
+                } else {
+                    try body(parsed.value, parser.repairCount)
+                }
                 i += parsed.length
                 state = .afterElement
             case .afterElement:
@@ -137,6 +151,14 @@ public struct JSONArrayStream {
 
     /// How the reason of the error for an element above `maxElementBytes` starts.
     public static let tooLargeReason = "array element larger than the limit of"
+
+    /// The element parsed again without leaving anything out (it parsed once, so it parses again).
+    private mutating func reparsedWhole(_ element: UnsafeRawBufferPointer) throws -> JSONValue {
+        let skipped = parser.skippedKeys
+        parser.skippedKeys = []
+        defer { parser.skippedKeys = skipped }
+        return try parser.parsePrefix(element).value
+    }
 
     private func tooLarge(at offset: Int) -> JSONParseError {
         let limit = maxElementBytes % (1 << 20) == 0 ? "\(maxElementBytes >> 20) MiB" : "\(maxElementBytes) bytes"

@@ -45,6 +45,12 @@ public enum JSONParser {
         public var keepsNumberText = false
         /// Repairs made by the last `parse`/`parsePrefix` (always 0 unless `repairsStrings`).
         public private(set) var repairCount = 0
+        /// Members of the top-level object to leave out of the value, by key (raw UTF-8 of keys without
+        /// escapes): a reader that never looks at them saves building and freeing their trees. They are
+        /// still checked exactly as if parsed (same errors, same repairs counted).
+        public var skippedKeys: [[UInt8]] = []
+        /// Whether the last `parse`/`parsePrefix` left a member out.
+        public private(set) var skippedAny = false
 
         public init() {}
 
@@ -55,6 +61,7 @@ public enum JSONParser {
             var cursor = JSONCursor(bytes.bindMemory(to: UInt8.self), memberStack: memberStack, elementStack: elementStack)
             cursor.repair = repairsStrings
             cursor.keepsNumberText = keepsNumberText
+            cursor.skippedKeys = skippedKeys
             defer {
                 memberStack.removeAll()
                 elementStack.removeAll()
@@ -62,6 +69,7 @@ public enum JSONParser {
             cursor.skipWhitespace()
             let value = try cursor.parseValue(depth: 0)
             repairCount = cursor.repairs
+            skippedAny = cursor.skippedAny
             return (value, cursor.index)
         }
 
@@ -112,6 +120,8 @@ private struct JSONCursor {
     var repair = false
     var keepsNumberText = false
     var repairs = 0
+    var skippedKeys: [[UInt8]] = []
+    var skippedAny = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, memberStack: MoveStack<(key: String, value: JSONValue)>, elementStack: MoveStack<JSONValue>) {
         self.bytes = bytes
@@ -167,16 +177,27 @@ private struct JSONCursor {
             return .object(JSONObject())
         }
         let base = memberStack.count
+        let skipping = depth == 1 && !skippedKeys.isEmpty
         while true {
             skipWhitespace()
             guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue(depth: depth)
-            memberStack.push((key, value))
+            if skipping, isSkippedKeyAtIndex {
+                try skipString()
+                skipWhitespace()
+                guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+                index += 1
+                skipWhitespace()
+                try skipValue(depth: depth)
+                skippedAny = true
+            } else {
+                let key = try parseString()
+                skipWhitespace()
+                guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+                index += 1
+                skipWhitespace()
+                let value = try parseValue(depth: depth)
+                memberStack.push((key, value))
+            }
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -186,6 +207,81 @@ private struct JSONCursor {
             }
             throw error("expected ',' or '}' in an object")
         }
+    }
+
+    /// Whether the key starting at `index` (its opening quote) is one of `skippedKeys`, byte for byte.
+    var isSkippedKeyAtIndex: Bool {
+        for key in skippedKeys where end - index > key.count + 1 && bytes[index + 1 + key.count] == UInt8(ascii: "\"") {
+            var same = true
+            for (offset, byte) in key.enumerated() where bytes[index + 1 + offset] != byte {
+                same = false
+                break
+            }
+            if same { return true }
+        }
+        return false
+    }
+
+    /// Checks the value at `index` exactly as `parseValue` would (same errors, same repairs) without
+    /// building it.
+    mutating func skipValue(depth: Int) throws(JSONParseError) {
+        guard index < end else { throw error("unexpected end of input, expected a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            guard depth + 1 <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+            index += 1
+            skipWhitespace()
+            if index < end && bytes[index] == UInt8(ascii: "}") { index += 1; return }
+            while true {
+                skipWhitespace()
+                guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                try skipString()
+                skipWhitespace()
+                guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+                index += 1
+                skipWhitespace()
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard index < end else { throw error("unexpected end of input inside an object") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+                throw error("expected ',' or '}' in an object")
+            }
+        case UInt8(ascii: "["):
+            guard depth + 1 <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+            index += 1
+            skipWhitespace()
+            if index < end && bytes[index] == UInt8(ascii: "]") { index += 1; return }
+            while true {
+                skipWhitespace()
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard index < end else { throw error("unexpected end of input inside an array") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "]") { index += 1; return }
+                throw error("expected ',' or ']' in an array")
+            }
+        case UInt8(ascii: "\""): try skipString()
+        default: _ = try parseValue(depth: depth)  // literals and numbers build nothing on the heap
+        }
+    }
+
+    /// Skips a plain ASCII string (the usual case) by scanning to its quote; anything else (escapes,
+    /// non-ASCII, control characters) goes through `parseString`, so checks and repairs stay one piece.
+    mutating func skipString() throws(JSONParseError) {
+        let quote = index
+        index += 1
+        while index < end {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") { index += 1; return }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 {
+                index = quote
+                _ = try parseString()
+                return
+            }
+            index += 1
+        }
+        throw error("unterminated string", at: quote)
     }
 
     mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {

@@ -172,6 +172,17 @@ public struct SlackMessage: Sendable {
         if let profile, !(user.map(knownUsers.contains) ?? false) { userProfile = UserProfile(json: profile) }
     }
 
+    /// What a day file's parse leaves out of each message: keys never read, and `blocks` and
+    /// `user_profile`, which are read only when `text` is empty or the author is not in `users.json` (in
+    /// which case the message is parsed again whole). They are most of a message's bytes and trees.
+    static func skipping(knownUsers: Set<String>) -> JSONMemberSkipping {
+        JSONMemberSkipping(keys: ["blocks", "user_profile", "client_msg_id", "user_team", "source_team", "replies", "reply_users"]) { json in
+            guard let text = json["text"]?.stringValue, !text.isEmpty else { return true }
+            guard let user = json["user"]?.stringValue else { return true }
+            return !knownUsers.contains(user)
+        }
+    }
+
     /// The message keys the converter reads. Found by length first, so a key costs a few comparisons
     /// instead of one per known field (a message has ~20 keys, most of them unused).
     private enum Field {

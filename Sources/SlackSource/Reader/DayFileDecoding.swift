@@ -17,7 +17,8 @@ enum DayFileDecoding {
     static func messages(of entry: SourceArchive.Entry, reader: SourceArchive, knownUsers: Set<String>,
                          maxElementBytes: Int) throws -> [SlackMessage] {
         var messages: [SlackMessage] = []
-        try SlackJSONDecoding.forEachElement(in: entry, reader: reader, maxElementBytes: maxElementBytes) { element, repairs, index in
+        try SlackJSONDecoding.forEachElement(in: entry, reader: reader, maxElementBytes: maxElementBytes,
+                                             skipping: SlackMessage.skipping(knownUsers: knownUsers)) { element, repairs, index in
             guard var message = SlackMessage(json: element, knownUsers: knownUsers) else {
                 throw SlackJSONDecoding.wrongShape(entry, reader: reader, expected: "an object", index: index)
             }

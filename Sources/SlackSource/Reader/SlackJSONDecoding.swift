@@ -14,10 +14,12 @@ enum SlackJSONDecoding {
     /// is empty or only whitespace.
     @discardableResult
     static func forEachElement(in entry: SourceArchive.Entry, reader: SourceArchive, maxElementBytes: Int,
+                               skipping: JSONMemberSkipping? = nil,
                                _ body: (_ element: JSONValue, _ repairs: Int, _ index: Int) throws -> Void) throws -> Bool {
         var index = 0
         do {
-            return try reader.forEachArrayElement(in: entry, maxElementBytes: maxElementBytes, repairsStrings: true) { element, repairs in
+            return try reader.forEachArrayElement(in: entry, maxElementBytes: maxElementBytes, repairsStrings: true,
+                                                  skipping: skipping) { element, repairs in
                 try body(element, repairs, index)
                 index += 1
             }
