@@ -64,11 +64,10 @@ final class ThreadBuilder {
     /// The line for the collected thread, or `nil` if none is open; resets the builder.
     func finish() -> ImportLine? {
         guard let root else { return nil }
-        defer {
-            self.root = nil
-            replies.removeAll(keepingCapacity: true)
-        }
+        self.root = nil
+        // The line takes the replies' buffer; emptying it in place would copy it (the line shares it).
         let replies = self.replies.isEmpty ? nil : self.replies
+        if replies != nil { self.replies = [] }
         switch kind {
         case .channel(let team, let channel):
             var post = PostImport(team: team, channel: channel)
