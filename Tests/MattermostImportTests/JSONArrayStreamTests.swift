@@ -4,9 +4,15 @@ import Testing
 @Suite("JSON array stream")
 struct JSONArrayStreamTests {
     /// Feeds `text` in chunks of `chunk` bytes; returns the elements with their repairs.
+    /// With `skipping`, the keys left out of each top-level object and the re-parse decision.
     static func elements(_ text: String, chunk: Int, maxElementBytes: Int = JSONArrayStream.defaultMaxElementBytes,
-                         repairs: Bool = false) throws -> (values: [JSONValue], repairs: [Int], sawArray: Bool) {
+                         repairs: Bool = false, skipping: (keys: [String], needs: ((JSONValue) -> Bool)?)? = nil)
+        throws -> (values: [JSONValue], repairs: [Int], sawArray: Bool) {
         var stream = JSONArrayStream(maxElementBytes: maxElementBytes, repairsStrings: repairs)
+        if let skipping {
+            stream.skippedKeys = skipping.keys.map { Array($0.utf8) }
+            stream.needsSkippedMembers = skipping.needs
+        }
         var values: [JSONValue] = []
         var counts: [Int] = []
         let bytes = Array(text.utf8)
@@ -102,20 +108,8 @@ struct JSONArrayStreamTests {
     /// Streams `text` leaving out `keys` of each top-level object; `needs` decides a re-parse.
     static func skipping(_ text: String, keys: [String], chunk: Int, repairs: Bool = true,
                          needs: ((JSONValue) -> Bool)? = nil) throws -> (values: [JSONValue], repairs: [Int]) {
-        var stream = JSONArrayStream(repairsStrings: repairs)
-        stream.skippedKeys = keys.map { Array($0.utf8) }
-        stream.needsSkippedMembers = needs
-        var values: [JSONValue] = []
-        var counts: [Int] = []
-        let bytes = Array(text.utf8)
-        var start = 0
-        while start < bytes.count {
-            let end = min(start + chunk, bytes.count)
-            try bytes[start..<end].withUnsafeBytes { try stream.feed($0) { values.append($0); counts.append($1) } }
-            start = end
-        }
-        try stream.finish { values.append($0); counts.append($1) }
-        return (values, counts)
+        let streamed = try elements(text, chunk: chunk, repairs: repairs, skipping: (keys, needs))
+        return (streamed.values, streamed.repairs)
     }
 
     static let messages = #"""

@@ -260,13 +260,7 @@ import TestSupport
             planned.append(Planned(conversation: conversation, message: message))
         }
         func fill(_ messages: [Planned]) -> (MigrationStaging) throws -> Void {
-            { staging in
-                try staging.add(SourceTeam(id: "T", name: "team"))
-                for u in 0..<9 { try staging.add(SourceUser(id: "U\(u)", username: "user\(u)")) }
-                for c in 0..<5 { try staging.add(SourceChannel(id: "C\(c)", teamID: "T", name: "channel-\(c)", memberIDs: ["U0"])) }
-                for d in 0..<2 { try staging.add(SourceDirectConversation(id: "D\(d)", memberIDs: ["U\(d)", "U\(d + 2)"])) }
-                for item in messages { try staging.add(item.message) }
-            }
+            Self.fill(users: 9, channels: 5, directs: [["U0", "U2"], ["U1", "U3"]], messages: messages.map(\.message))
         }
         let grouped = ["C0", "C1", "C2", "C3", "C4", "D0", "D1"].flatMap { id in planned.filter { $0.conversation == id } }
         let interleaved = try Self.export(fill: fill(planned))
@@ -279,6 +273,18 @@ import TestSupport
         #expect(interleaved.raw.count > 18_000)
         #expect(interleaved.report.changedCount("message", reason: "same millisecond as an earlier message in the channel; moved later by 1 ms per collision") > 1_000)
         #expect(interleaved.raw == byConversation.raw)
+    }
+
+    /// One team; users U0…, channels C0… (member U0) and direct conversations D0… with `directs`'
+    /// members; then `messages` in the order given.
+    static func fill(users: Int, channels: Int, directs: [[String]], messages: [SourceMessage]) -> (MigrationStaging) throws -> Void {
+        { staging in
+            try staging.add(SourceTeam(id: "T", name: "team"))
+            for u in 0..<users { try staging.add(SourceUser(id: "U\(u)", username: "user\(u)")) }
+            for c in 0..<channels { try staging.add(SourceChannel(id: "C\(c)", teamID: "T", name: "channel-\(c)", memberIDs: ["U0"])) }
+            for (d, members) in directs.enumerated() { try staging.add(SourceDirectConversation(id: "D\(d)", memberIDs: members)) }
+            for message in messages { try staging.add(message) }
+        }
     }
 
     /// The history of `keyOrderAndTimeIndexGiveTheSamePackage`: four channels and two direct
@@ -304,13 +310,7 @@ import TestSupport
     @Test func keyOrderAndTimeIndexGiveTheSamePackage() throws {
         let history = Self.threadedHistory()
         func fill(_ messages: [(conversation: String, message: SourceMessage)]) -> (MigrationStaging) throws -> Void {
-            { staging in
-                try staging.add(SourceTeam(id: "T", name: "team"))
-                for u in 0..<3 { try staging.add(SourceUser(id: "U\(u)", username: "user\(u)")) }
-                for c in 0..<4 { try staging.add(SourceChannel(id: "C\(c)", teamID: "T", name: "channel-\(c)", memberIDs: ["U0"])) }
-                for d in 0..<2 { try staging.add(SourceDirectConversation(id: "D\(d)", memberIDs: ["U1", "U2"])) }
-                for item in messages { try staging.add(item.message) }
-            }
+            Self.fill(users: 3, channels: 4, directs: [["U1", "U2"], ["U1", "U2"]], messages: messages.map(\.message))
         }
         // Reversed in blocks of 7: every conversation out of time order.
         let shuffled = stride(from: 0, to: history.count, by: 7).flatMap { history[$0..<min($0 + 7, history.count)].reversed() }

@@ -169,44 +169,68 @@ private struct JSONCursor {
     }
 
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
-        index += 1
-        skipWhitespace()
-        if index < end && bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(JSONObject())
-        }
+        guard try openContainer(depth: depth, closer: UInt8(ascii: "}")) else { return .object(JSONObject()) }
         let base = memberStack.count
         let skipping = depth == 1 && !skippedKeys.isEmpty
-        while true {
-            skipWhitespace()
-            guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            if skipping, isSkippedKeyAtIndex {
+        repeat {
+            if try expectKey(), skipping, isSkippedKeyAtIndex {
                 try skipString()
-                skipWhitespace()
-                guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-                index += 1
-                skipWhitespace()
+                try expectColon()
                 try skipValue(depth: depth)
                 skippedAny = true
             } else {
                 let key = try parseString()
-                skipWhitespace()
-                guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-                index += 1
-                skipWhitespace()
-                let value = try parseValue(depth: depth)
-                memberStack.push((key, value))
+                try expectColon()
+                memberStack.push((key, try parseValue(depth: depth)))
             }
+        } while try nextOrEnd(UInt8(ascii: "}"), in: "an object")
+        return .object(JSONObject(memberStack.popArray(from: base)))
+    }
+
+    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard try openContainer(depth: depth, closer: UInt8(ascii: "]")) else { return .array([]) }
+        let base = elementStack.count
+        repeat {
             skipWhitespace()
-            guard index < end else { throw error("unexpected end of input inside an object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(JSONObject(memberStack.popArray(from: base)))
-            }
-            throw error("expected ',' or '}' in an object")
+            elementStack.push(try parseValue(depth: depth))
+        } while try nextOrEnd(UInt8(ascii: "]"), in: "an array")
+        return .array(elementStack.popArray(from: base))
+    }
+
+    /// Steps over `{` or `[` (checking the depth); `false` when the container is empty (and passed).
+    @inline(__always) mutating func openContainer(depth: Int, closer: UInt8) throws(JSONParseError) -> Bool {
+        guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
+        index += 1
+        skipWhitespace()
+        if index < end && bytes[index] == closer {
+            index += 1
+            return false
         }
+        return true
+    }
+
+    /// Checks that a key's opening quote comes next; always `true` (so it can lead a condition).
+    @inline(__always) mutating func expectKey() throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+        return true
+    }
+
+    /// Steps over the `:` after a key and the whitespace around it.
+    @inline(__always) mutating func expectColon() throws(JSONParseError) {
+        skipWhitespace()
+        guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// After a member or element: `true` when a `,` says another follows, `false` at the closer.
+    @inline(__always) mutating func nextOrEnd(_ closer: UInt8, in container: StaticString) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < end else { throw error("unexpected end of input inside \(container)") }
+        if bytes[index] == UInt8(ascii: ",") { index += 1; return true }
+        if bytes[index] == closer { index += 1; return false }
+        throw error("expected ',' or '\(Character(Unicode.Scalar(closer)))' in \(container)")
     }
 
     /// Whether the key starting at `index` (its opening quote) is one of `skippedKeys`, byte for byte.
@@ -228,39 +252,19 @@ private struct JSONCursor {
         guard index < end else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            guard depth + 1 <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
-            index += 1
-            skipWhitespace()
-            if index < end && bytes[index] == UInt8(ascii: "}") { index += 1; return }
-            while true {
-                skipWhitespace()
-                guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            guard try openContainer(depth: depth + 1, closer: UInt8(ascii: "}")) else { return }
+            repeat {
+                _ = try expectKey()
                 try skipString()
-                skipWhitespace()
-                guard index < end, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
-                index += 1
-                skipWhitespace()
+                try expectColon()
                 try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard index < end else { throw error("unexpected end of input inside an object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return }
-                throw error("expected ',' or '}' in an object")
-            }
+            } while try nextOrEnd(UInt8(ascii: "}"), in: "an object")
         case UInt8(ascii: "["):
-            guard depth + 1 <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
-            index += 1
-            skipWhitespace()
-            if index < end && bytes[index] == UInt8(ascii: "]") { index += 1; return }
-            while true {
+            guard try openContainer(depth: depth + 1, closer: UInt8(ascii: "]")) else { return }
+            repeat {
                 skipWhitespace()
                 try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard index < end else { throw error("unexpected end of input inside an array") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return }
-                throw error("expected ',' or ']' in an array")
-            }
+            } while try nextOrEnd(UInt8(ascii: "]"), in: "an array")
         case UInt8(ascii: "\""): try skipString()
         default: _ = try parseValue(depth: depth)  // literals and numbers build nothing on the heap
         }
@@ -282,30 +286,6 @@ private struct JSONCursor {
             index += 1
         }
         throw error("unterminated string", at: quote)
-    }
-
-    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
-        index += 1
-        skipWhitespace()
-        if index < end && bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array([])
-        }
-        let base = elementStack.count
-        while true {
-            skipWhitespace()
-            let element = try parseValue(depth: depth)
-            elementStack.push(element)
-            skipWhitespace()
-            guard index < end else { throw error("unexpected end of input inside an array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elementStack.popArray(from: base))
-            }
-            throw error("expected ',' or ']' in an array")
-        }
     }
 
     /// Parses a string starting at the opening quote. The common case (no escapes) becomes a String
