@@ -9,10 +9,7 @@ struct JSONArrayStreamTests {
                          repairs: Bool = false, skipping: (keys: [String], needs: ((JSONValue) -> Bool)?)? = nil)
         throws -> (values: [JSONValue], repairs: [Int], sawArray: Bool) {
         var stream = JSONArrayStream(maxElementBytes: maxElementBytes, repairsStrings: repairs)
-        if let skipping {
-            stream.skippedKeys = skipping.keys.map { Array($0.utf8) }
-            stream.needsSkippedMembers = skipping.needs
-        }
+        if let skipping { stream.skipping = JSONMemberSkipping(keys: skipping.keys, neededFor: skipping.needs ?? { _ in false }) }
         var values: [JSONValue] = []
         var counts: [Int] = []
         let bytes = Array(text.utf8)

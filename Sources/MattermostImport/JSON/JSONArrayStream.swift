@@ -20,15 +20,11 @@ public struct JSONArrayStream {
     /// Elements handed out so far.
     public private(set) var elementCount = 0
 
-    /// Members of each element (when it is an object) to leave out, by key; see
-    /// `JSONParser.Reusable.skippedKeys`.
-    public var skippedKeys: [[UInt8]] {
-        get { parser.skippedKeys }
-        set { parser.skippedKeys = newValue }
+    /// Members of each element (when it is an object) to leave out, and when an element needs them
+    /// after all (it is then parsed again whole before it is handed out).
+    public var skipping: JSONMemberSkipping? {
+        didSet { parser.skippedKeys = skipping?.keys ?? [] }
     }
-    /// Asked with an element that had members left out whether it needs them after all; if so, it is
-    /// parsed again whole before it is handed out.
-    public var needsSkippedMembers: ((JSONValue) -> Bool)?
 
     private var parser = JSONParser.Reusable()
     private var state = State.beforeArray
@@ -127,7 +123,7 @@ public struct JSONArrayStream {
                 guard parsed.length <= maxElementBytes else { throw tooLarge(at: offset + i) }
                 retryAt = 0
                 elementCount += 1
-                if parser.skippedAny, let needs = needsSkippedMembers, needs(parsed.value) {
+                if parser.skippedAny, let skipping, skipping.neededFor(parsed.value) {
                     try body(try reparsedWhole(UnsafeRawBufferPointer(rebasing: rest[..<parsed.length])), parser.repairCount)
                 } else {
                     try body(parsed.value, parser.repairCount)
@@ -178,5 +174,20 @@ public struct JSONArrayStream {
             while count - i >= 8, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) == run { i += 8 }
         }
         return i
+    }
+}
+
+/// Members of each array element a reader does not look at (see `JSONParser.Reusable.skippedKeys`),
+/// and when it needs them after all.
+public struct JSONMemberSkipping {
+    public var keys: [[UInt8]]
+    public var neededFor: (JSONValue) -> Bool
+
+    /// - Parameters:
+    ///   - keys: top-level member names, without escapes.
+    ///   - neededFor: whether an element that had members left out must be parsed again whole.
+    public init(keys: [String], neededFor: @escaping (JSONValue) -> Bool = { _ in false }) {
+        self.keys = keys.map { Array($0.utf8) }
+        self.neededFor = neededFor
     }
 }

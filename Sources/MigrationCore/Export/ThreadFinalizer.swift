@@ -3,6 +3,10 @@ import GRDB
 /// The SQL passes that turn staged messages into Mattermost-shaped threads and times, run once after
 /// the reader has finished. All work happens in SQLite, so memory stays flat with history size.
 enum ThreadFinalizer {
+    /// The message table read through the replies' partial index (only rows with `rsid` ever get a
+    /// `root_seq`), for the passes over replies.
+    private static let replies = "message INDEXED BY message_reply"
+
     struct Outcome {
         var promotedRoots = 0
         var flattenedReplies = 0
@@ -30,7 +34,7 @@ enum ThreadFinalizer {
         // thread's time on every reply, for the full index.
         if order.needsTimeIndex {
             try db.execute(sql: """
-                UPDATE message INDEXED BY message_reply SET thread_ts = (SELECT coalesce(r.final_ts, r.ts) FROM message r WHERE r.seq = message.root_seq)
+                UPDATE \(replies) SET thread_ts = (SELECT coalesce(r.final_ts, r.ts) FROM message r WHERE r.seq = message.root_seq)
                 WHERE rsid IS NOT NULL AND root_seq IS NOT NULL
                 """)
             try db.execute(sql: """
@@ -44,17 +48,16 @@ enum ThreadFinalizer {
     }
 
     /// Links each reply to its root's row; replies to replies are re-pointed at the thread's root
-    /// (Mattermost threads are one level deep). Only rows with `rsid` ever get a `root_seq`, so this
-    /// and the later passes over replies go through the replies' partial index, not the whole table.
+    /// (Mattermost threads are one level deep). This and the later passes over replies go through
+    /// the replies' partial index, not the whole table.
     private static func resolveRoots(_ db: Database, _ outcome: inout Outcome) throws {
         try indexRootCandidates(db)
         try db.execute(sql: """
-            UPDATE message INDEXED BY message_reply SET root_seq = nullif((
+            UPDATE \(replies) SET root_seq = nullif((
                 SELECT c.seq FROM root_candidate c WHERE c.conv = message.conv AND c.sid = message.rsid
                 ORDER BY c.seq LIMIT 1), seq)
             WHERE rsid IS NOT NULL
             """)
-        let replies = "message INDEXED BY message_reply"
         let chains = """
             SELECT EXISTS(SELECT 1 FROM message m INDEXED BY message_reply JOIN message p ON p.seq = m.root_seq
                           WHERE m.rsid IS NOT NULL AND p.root_seq IS NOT NULL)
@@ -80,9 +83,9 @@ enum ThreadFinalizer {
     /// is much cheaper than indexing every row by source id when replies are a minority.
     private static func indexRootCandidates(_ db: Database) throws {
         var named = KeyFilter(log2Bits: 23)
-        let replies = FastStatement(try db.makeStatement(sql: "SELECT conv, rsid FROM message INDEXED BY message_reply WHERE rsid IS NOT NULL"))
-        while try replies.step(db) {
-            let (first, second) = KeyFilter.hashes(replies.int64(0), replies.int64(1))
+        let replyKeys = FastStatement(try db.makeStatement(sql: "SELECT conv, rsid FROM \(replies) WHERE rsid IS NOT NULL"))
+        while try replyKeys.step(db) {
+            let (first, second) = KeyFilter.hashes(replyKeys.int64(0), replyKeys.int64(1))
             named.insert(first, second)
         }
         try db.execute(sql: "CREATE TABLE root_candidate(conv INTEGER NOT NULL, sid INTEGER NOT NULL, seq INTEGER NOT NULL)")
@@ -108,7 +111,7 @@ enum ThreadFinalizer {
         var currentKey: (Int64, Int64)?
         var currentRoot: Int64 = 0
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT conv, rsid, seq FROM message INDEXED BY message_reply WHERE rsid IS NOT NULL AND root_seq IS NULL
+            SELECT conv, rsid, seq FROM \(replies) WHERE rsid IS NOT NULL AND root_seq IS NULL
             ORDER BY conv, rsid, ts, seq
             """)
         while let row = try rows.next() {
@@ -132,9 +135,9 @@ enum ThreadFinalizer {
     /// Re-points every reply whose root is itself a reply at that reply's root; returns how many.
     private static func pointRepliesOneLevelUp(_ db: Database) throws -> Int {
         try db.execute(sql: """
-            UPDATE message INDEXED BY message_reply SET root_seq = (SELECT p.root_seq FROM message p WHERE p.seq = message.root_seq)
+            UPDATE \(replies) SET root_seq = (SELECT p.root_seq FROM message p WHERE p.seq = message.root_seq)
             WHERE rsid IS NOT NULL
-              AND root_seq IN (SELECT seq FROM message INDEXED BY message_reply WHERE rsid IS NOT NULL AND root_seq IS NOT NULL)
+              AND root_seq IN (SELECT seq FROM \(replies) WHERE rsid IS NOT NULL AND root_seq IS NOT NULL)
             """)
         return db.changesCount
     }
@@ -150,7 +153,7 @@ enum ThreadFinalizer {
     /// through a time index, which is built just for them.
     private static func assignTimes(_ db: Database, _ outcome: inout Outcome) throws -> ([Int: ConversationStats], ExportOrder) {
         try db.execute(sql: """
-            UPDATE message INDEXED BY message_reply SET ts = (SELECT r.ts FROM message r WHERE r.seq = message.root_seq) + 1
+            UPDATE \(replies) SET ts = (SELECT r.ts FROM message r WHERE r.seq = message.root_seq) + 1
             WHERE rsid IS NOT NULL AND root_seq IS NOT NULL AND ts <= (SELECT r.ts FROM message r WHERE r.seq = message.root_seq)
             """)
         outcome.repliesMovedAfterRoot = db.changesCount

@@ -19,20 +19,6 @@ public enum StagingError: Error, CustomStringConvertible {
     }
 }
 
-/// Source message ids as 64-bit FNV-1a hashes: thread roots are looked up by id, and an integer
-/// index is several times smaller and faster than one on text. A collision needs two ids of one
-/// conversation with the same 64-bit hash.
-enum SourceIDHash {
-    static func of(_ id: String) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0100_0000_01b3
-        }
-        return Int64(bitPattern: hash)
-    }
-}
-
 /// What a source reader fills: teams, users, channels and direct conversations stay in memory (they
 /// are few); messages and memberships go to an SQLite file (message keys in a narrow table, texts in another, so the
 /// thread and time passes scan only integers) in a temporary directory, so memory does
@@ -328,6 +314,8 @@ public final class MigrationStaging {
         }
     }
 
+    private static func idHash(_ id: String) -> Int64 { Int64(bitPattern: StableHash.of(id)) }
+
     /// Rows per multi-row `INSERT`: one statement run per 32 rows instead of per row (opening the
     /// table's cursor and ending the statement were a third of the staging thread's time).
     static let rowsPerInsert = 32
@@ -352,8 +340,10 @@ public final class MigrationStaging {
                 let m = Int32(offset * 6), b = Int32(offset * 3)
                 insert.bind(m + 1, row.seq)
                 insert.bind(m + 2, Int64(row.conv))
-                insert.bind(m + 3, SourceIDHash.of(row.sourceID))
-                insert.bind(m + 4, row.root.map(SourceIDHash.of))
+                // Ids as stable 64-bit hashes: an integer index is several times smaller and faster than
+                // one on text; a collision needs two ids of one conversation with the same hash.
+                insert.bind(m + 3, Self.idHash(row.sourceID))
+                insert.bind(m + 4, row.root.map(Self.idHash))
                 insert.bind(m + 5, row.ts)
                 insert.bind(m + 6, Int64(row.author))
                 body.bind(b + 1, row.seq)

@@ -1,17 +1,26 @@
 /// A 64-bit FNV-1a hash that is the same in every process (Swift's `Hasher` is seeded per process), for
-/// in-memory indexes whose collisions must not vary from run to run.
+/// in-memory indexes and staged ids whose collisions must not vary from run to run.
 public enum StableHash {
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
     /// The hash of `parts`, each followed by a 0x1F separator so ("ab", "c") and ("a", "bc") differ.
     public static func of(_ parts: String...) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for part in parts {
-            for byte in part.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x0100_0000_01b3
-            }
-            hash ^= 0x1F
+        parts.reduce(offsetBasis, appending)
+    }
+
+    /// The hash of one key (the same as `of` with one part), without the variadic array: it runs once
+    /// or twice per message.
+    public static func of(_ key: String) -> UInt64 {
+        appending(offsetBasis, key)
+    }
+
+    private static func appending(_ hash: UInt64, _ part: String) -> UInt64 {
+        var hash = hash
+        for byte in part.utf8 {
+            hash ^= UInt64(byte)
             hash &*= 0x0100_0000_01b3
         }
-        return hash
+        hash ^= 0x1F
+        return hash &* 0x0100_0000_01b3
     }
 }

@@ -10,26 +10,8 @@ extension SourceArchive {
                                     repairsStrings: Bool = false, skipping: JSONMemberSkipping? = nil,
                                     _ body: (JSONValue, _ repairs: Int) throws -> Void) throws -> Bool {
         var stream = JSONArrayStream(maxElementBytes: maxElementBytes, repairsStrings: repairsStrings)
-        if let skipping {
-            stream.skippedKeys = skipping.keys
-            stream.needsSkippedMembers = skipping.neededFor
-        }
+        stream.skipping = skipping
         try read(entry) { chunk in try stream.feed(chunk, body) }
         return try stream.finish(body)
-    }
-}
-
-/// Members of each array element a reader does not look at (see `JSONArrayStream.skippedKeys`), and
-/// when it needs them after all.
-public struct JSONMemberSkipping {
-    public var keys: [[UInt8]]
-    public var neededFor: (JSONValue) -> Bool
-
-    /// - Parameters:
-    ///   - keys: top-level member names, without escapes.
-    ///   - neededFor: whether an element that had members left out must be parsed again whole.
-    public init(keys: [String], neededFor: @escaping (JSONValue) -> Bool = { _ in false }) {
-        self.keys = keys.map { Array($0.utf8) }
-        self.neededFor = neededFor
     }
 }
