@@ -129,6 +129,20 @@ struct JSONArrayStreamTests {
         #expect(skipped.values[3] == (try JSONParser.parse(#"{"blocks":"escaped key stays"}"#)))
     }
 
+    @Test("a left-out string is scanned like a parsed one, wherever in a word its quote, escape or control character falls")
+    func skippedStringWords() throws {
+        for position in 0..<24 {
+            for insert in ["", #"\n"#, "é", #"\""#, "\u{01}", "é\u{01}"] {
+                let text = #"[{"blocks":""# + String(repeating: "x", count: position) + insert + "yyyyyyyyyyyy" + #"","a":1}]"#
+                let whole = try Self.elements(text, chunk: 4096, repairs: true)
+                let skipped = try Self.skipping(text, keys: ["blocks"], chunk: 4096)
+                #expect(skipped.values == [try JSONParser.parse(#"{"a":1}"#)])
+                #expect(skipped.repairs == whole.repairs)
+                #expect(whole.repairs == [insert.contains("\u{01}") ? 1 : 0])
+            }
+        }
+    }
+
     @Test("an element that needs its left-out members after all is parsed again whole")
     func skippedMembersOnDemand() throws {
         let whole = try Self.elements(Self.messages, chunk: 5, repairs: true)

@@ -30,6 +30,31 @@ struct ValidatorJSONParserTests {
         #expect(try JSONParser.parse(#""é\nü""#) == .string("é\nü"))
     }
 
+    @Test("strings read eight bytes at a time stop at each quote, escape, control and non-ASCII byte, wherever it falls")
+    func wordAtATimeStrings() throws {
+        let filler = Array("abcdefghijklmnopqrstuvwxyz0123".utf8)
+        for position in 0..<24 {
+            let head = String(decoding: filler[0..<position], as: UTF8.self)
+            let tail = String(decoding: filler[position...], as: UTF8.self)
+            func text(_ insert: [UInt8]) -> [UInt8] { [0x22] + filler[0..<position] + insert + filler[position...] + [0x22] }
+            #expect(try JSONParser.parse(text([])) == .string(head + tail))
+            #expect(try JSONParser.parse(text([0x5C, 0x6E])) == .string(head + "\n" + tail))
+            #expect(try JSONParser.parse(text([0x5C, 0x22])) == .string(head + "\"" + tail))
+            #expect(try JSONParser.parse(text(Array("é".utf8))) == .string(head + "é" + tail))
+            #expect(try JSONParser.parse(text(Array("é".utf8) + [0x5C, 0x74])) == .string(head + "é\t" + tail))
+            #expect(try JSONParser.parse([0x22] + filler[0..<position] + [0x22]) == .string(head))
+            do { _ = try JSONParser.parse(text([0x01])); Issue.record("control character accepted") } catch {
+                #expect(error.offset == position + 1)
+            }
+            do { _ = try JSONParser.parse(text([0xFF])); Issue.record("invalid UTF-8 accepted") } catch {
+                #expect(error.reason == "invalid UTF-8")
+            }
+            do { _ = try JSONParser.parse([0x22] + filler[0..<position]); Issue.record("unterminated string accepted") } catch {
+                #expect(error.offset == 0)
+            }
+        }
+    }
+
     @Test("malformed input fails with the byte offset", arguments: [
         ("{\"a\":1} x", 8), ("{\"a\":}", 5), ("[1,]", 3), ("\"abc", 0), ("01", 0), ("{\"a\" 1}", 5), ("tru", 0), ("\"a\u{1}\"", 2), ("", 0),
         ("{\"a\":1,}", 7), ("1.", 0), ("\"\\x\"", 1),

@@ -27,6 +27,15 @@ import TestSupport
         return export
     }
 
+    @Test("day files are exactly YYYY-MM-DD.json, directly in the conversation's folder", arguments: [
+        ("2024-01-31.json", true), ("0000-00-00.json", true), ("2024-1-31.json", false), ("2024-01-31.jsonx", false),
+        ("2024-01-31.JSON", false), ("2024_01-31.json", false), ("2024-0a-31.json", false), ("x/2024-01-3.json", false),
+        ("sub/24-01-31.json", false), ("2024-01-31json", false), ("", false), ("2024-01-٣1.json", false),
+    ])
+    func dayFileNames(_ name: String, isDayFile: Bool) {
+        #expect(SlackExportLayout.isDayFileName(name[...]) == isDayFile)
+    }
+
     @Test func enterpriseGridBecomesOneTeamPerWorkspace() throws {
         let url = try Self.gridExport().writeDirectory()
         defer { try? FileManager.default.removeItem(at: url) }

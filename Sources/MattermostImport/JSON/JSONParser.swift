@@ -276,6 +276,8 @@ private struct JSONCursor {
         let quote = index
         index += 1
         while index < end {
+            _ = skipPlainBytes(stoppingAtNonASCII: true)
+            guard index < end else { break }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") { index += 1; return }
             if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 {
@@ -288,6 +290,35 @@ private struct JSONCursor {
         throw error("unterminated string", at: quote)
     }
 
+    /// Moves `index` over string bytes that need no look, eight at a time: up to the first `"`, `\\` or
+    /// control character (or non-ASCII byte, if asked), or to the last eight bytes of the input.
+    /// Strings are most of an export's bytes. Returns whether a skipped byte was non-ASCII.
+    @inline(__always)
+    mutating func skipPlainBytes(stoppingAtNonASCII: Bool) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var nonASCII: UInt64 = 0
+        while index + 8 <= end {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            // A byte's high bit is set where it is 0 after the xor (quote, backslash) or below 0x20. A
+            // borrow can only mark bytes after a real match, so the lowest mark is exact (little endian).
+            var marks = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- 0x2020_2020_2020_2020)
+            marks &= ~word  // bytes ≥ 0x80 are judged below, not by the borrow tests
+            if stoppingAtNonASCII { marks |= word }
+            marks &= highs
+            if marks != 0 {
+                let skipped = marks.trailingZeroBitCount >> 3
+                if !stoppingAtNonASCII, skipped > 0 { nonASCII |= word & highs & ((1 << (skipped * 8)) - 1) }
+                index += skipped
+                return nonASCII != 0
+            }
+            nonASCII |= word & highs
+            index += 8
+        }
+        return nonASCII != 0
+    }
+
     /// Parses a string starting at the opening quote. The common case (no escapes) becomes a String
     /// straight from the input bytes.
     mutating func parseString() throws(JSONParseError) -> String {
@@ -295,6 +326,8 @@ private struct JSONCursor {
         let start = index
         var asciiOnly = true
         while index < end {
+            if skipPlainBytes(stoppingAtNonASCII: false) { asciiOnly = false }
+            guard index < end else { break }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])

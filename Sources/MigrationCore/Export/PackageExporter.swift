@@ -20,6 +20,9 @@ public final class PackageExporter {
     public var phaseFinished: ((_ phase: String, _ seconds: Double) -> Void)?
     private var phaseStart = DispatchTime.now()
     private var postsWritten = 0
+    /// Source emoji name → its Mattermost name: a run has few distinct reactions and many uses (capped,
+    /// so an export of a million distinct names does not grow it).
+    private var reactionNames: [String: ReactionNames.Mapped?] = [:]
 
     private func endPhase(_ name: String) {
         let now = DispatchTime.now()
@@ -302,7 +305,10 @@ public final class PackageExporter {
         var seen = Set<String>()
         var result: [ReactionImport] = []
         for reaction in source {
-            guard let mapped = ReactionNames.mattermostName(for: reaction.emoji) else {
+            let known = reactionNames[reaction.emoji]
+            let name = known ?? ReactionNames.mattermostName(for: reaction.emoji)
+            if known == nil, reactionNames.count < 4_096 { reactionNames[reaction.emoji] = name }
+            guard let mapped = name else {
                 staging.report.recordSkipped("reactions", reason: "emoji name cannot be expressed as a Mattermost shortcode",
                                              item: reaction.emoji, count: reaction.userIDs.count)
                 continue

@@ -50,6 +50,9 @@ public final class MigrationStaging {
     let directory: URL
     let database: DatabaseQueue
     private var pendingMessages: [StagedMessageRow] = []
+    /// The conversation of the previous message: readers add a conversation's messages in a run, and
+    /// comparing one id is cheaper than hashing it per message.
+    private var lastConversation: (id: String, index: Int)?
     private var pendingMembers: [(conv: Int, user: Int, admin: Bool)] = []
     /// Batches are written on the database's own queue while the reader goes on; at most two wait
     /// or run at a time, so memory stays bounded. Later reads and writes queue behind them.
@@ -233,8 +236,15 @@ public final class MigrationStaging {
     // MARK: messages
 
     public func add(_ message: SourceMessage) throws {
-        guard let conv = conversationIndex[message.conversationID] else {
-            throw StagingError.unknownConversation(message.conversationID)
+        let conv: Int
+        if let last = lastConversation, last.id == message.conversationID {
+            conv = last.index
+        } else {
+            guard let index = conversationIndex[message.conversationID] else {
+                throw StagingError.unknownConversation(message.conversationID)
+            }
+            conv = index
+            lastConversation = (message.conversationID, index)
         }
         report.input.messages += 1
         messagesStaged[conv] += 1
@@ -250,11 +260,12 @@ public final class MigrationStaging {
                                  item: "\(message.conversationID):\(message.id)", conversation: message.conversationID)
             report.recordChanged("message_part", reason: "extra post created by splitting a long message", count: parts.count - 1)
         }
-        let fileGroups = stride(from: 0, to: max(message.files.count, 1), by: MattermostLimits.maxAttachmentsPerPost).map {
-            Array(message.files[min($0, message.files.count)..<min($0 + MattermostLimits.maxAttachmentsPerPost, message.files.count)])
+        let perPost = MattermostLimits.maxAttachmentsPerPost
+        let fileGroups = message.files.count <= perPost ? [message.files] : stride(from: 0, to: message.files.count, by: perPost).map {
+            Array(message.files[$0..<min($0 + perPost, message.files.count)])
         }
         if fileGroups.count > 1 {
-            report.recordChanged("message", reason: "more than \(MattermostLimits.maxAttachmentsPerPost) files; extra files moved to follow-up replies",
+            report.recordChanged("message", reason: "more than \(perPost) files; extra files moved to follow-up replies",
                                  item: "\(message.conversationID):\(message.id)", conversation: message.conversationID)
             report.recordChanged("message_part", reason: "extra post created to carry files beyond the 10-per-post limit", count: fileGroups.count - 1)
         }
@@ -329,30 +340,33 @@ public final class MigrationStaging {
         }
         let many = try statements(rows: rowsPerInsert)
         let one = try statements(rows: 1)
-        var start = 0
-        while start < messages.count {
-            let (insert, body) = messages.count - start >= rowsPerInsert ? many : one
-            let rows = messages.count - start >= rowsPerInsert ? rowsPerInsert : 1
-            insert.reset()
-            body.reset()
-            for offset in 0..<rows {
-                let row = messages[start + offset]
-                let m = Int32(offset * 6), b = Int32(offset * 3)
-                insert.bind(m + 1, row.seq)
-                insert.bind(m + 2, Int64(row.conv))
-                // Ids as stable 64-bit hashes: an integer index is several times smaller and faster than
-                // one on text; a collision needs two ids of one conversation with the same hash.
-                insert.bind(m + 3, Self.idHash(row.sourceID))
-                insert.bind(m + 4, row.root.map(Self.idHash))
-                insert.bind(m + 5, row.ts)
-                insert.bind(m + 6, Int64(row.author))
-                body.bind(b + 1, row.seq)
-                body.bind(b + 2, row.text)
-                body.bind(b + 3, row.extras)
+        // Fields are read in place: copying each row out of the array retained and released its strings.
+        try messages.withUnsafeBufferPointer { rows in
+            var start = 0
+            while start < rows.count {
+                let count = rows.count - start >= rowsPerInsert ? rowsPerInsert : 1
+                let (insert, body) = count == rowsPerInsert ? many : one
+                insert.reset()
+                body.reset()
+                for offset in 0..<count {
+                    let index = start + offset
+                    let m = Int32(offset * 6), b = Int32(offset * 3)
+                    insert.bind(m + 1, rows[index].seq)
+                    insert.bind(m + 2, Int64(rows[index].conv))
+                    // Ids as stable 64-bit hashes: an integer index is several times smaller and faster than
+                    // one on text; a collision needs two ids of one conversation with the same hash.
+                    insert.bind(m + 3, Self.idHash(rows[index].sourceID))
+                    insert.bind(m + 4, rows[index].root.map(Self.idHash))
+                    insert.bind(m + 5, rows[index].ts)
+                    insert.bind(m + 6, Int64(rows[index].author))
+                    body.bind(b + 1, rows[index].seq)
+                    body.bind(b + 2, rows[index].text)
+                    body.bind(b + 3, rows[index].extras)
+                }
+                try insert.execute(db)
+                try body.execute(db)
+                start += count
             }
-            try insert.execute(db)
-            try body.execute(db)
-            start += rows
         }
         let member = try db.cachedStatement(sql: "INSERT INTO member(conv, user, admin) VALUES (?, ?, ?)")
         for row in members {

@@ -57,16 +57,21 @@ public struct SlackExportLayout: Sendable {
 
     /// The day files of `folder` in order, fetched a page at a time (a channel can have 100,000 days).
     static func dayFilePages(archive: SourceArchive, folder: String) -> FolderPages {
-        FolderPages(archive: archive, folder: folder) { name in !name.contains("/") && isDayFileName(name) }
+        FolderPages(archive: archive, folder: folder, include: isDayFileName)
     }
 
-    /// `YYYY-MM-DD.json`.
+    /// `YYYY-MM-DD.json` (so never a path with `/`). Byte by byte without copying: it runs for every
+    /// listed entry, under the decode pipeline's lock.
     static func isDayFileName(_ name: Substring) -> Bool {
-        let bytes = Array(name.utf8)
-        guard bytes.count == 15, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              name.hasSuffix(".json") else { return false }
-        for position in [0, 1, 2, 3, 5, 6, 8, 9] where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
-            return false
+        let pattern: StaticString = "0000-00-00.json"
+        let utf8 = name.utf8
+        guard utf8.count == pattern.utf8CodeUnitCount else { return false }
+        var index = utf8.startIndex
+        for position in 0..<pattern.utf8CodeUnitCount {
+            let expected = pattern.utf8Start[position], byte = utf8[index]
+            let matches = expected == UInt8(ascii: "0") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == expected
+            guard matches else { return false }
+            utf8.formIndex(after: &index)
         }
         return true
     }

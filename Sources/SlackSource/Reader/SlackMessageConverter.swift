@@ -59,7 +59,7 @@ final class SlackMessageConverter {
         guard let authorID = try author(of: message, kind: kind) else {
             return .skip(kind: .messages, reason: "no author (no user, bot_id or username)")
         }
-        if resolver.skippedUsers[authorID] != nil {
+        if resolver.isSkipped(authorID) {
             return .skip(kind: .messages, reason: "author is a guest and --guest-handling is skip")
         }
         if let since = options.since, createdAt < since {
@@ -117,16 +117,16 @@ final class SlackMessageConverter {
         }
 
         var attached: [SourceFile] = []
-        if case .fileComment = kind {} else {
+        if case .fileComment = kind {} else if message.files?.isEmpty == false || message.file != nil {
             let allFiles = (message.files ?? []) + (message.file.map { [$0] } ?? [])
-            attached = try collectFiles(allFiles, folder: folder, item: "\(conversationID):\(ts)", text: &text)
+            attached = try collectFiles(allFiles, folder: folder, text: &text)
         }
 
         var reactions: [SourceReaction] = []
         for reaction in message.reactions ?? [] where !reaction.name.isEmpty {
             var users: [String] = []
             for user in reaction.users {
-                if resolver.skippedUsers[user] != nil {
+                if resolver.isSkipped(user) {
                     staging.recordSkipped(.reactions, reason: "reacting user is a guest and --guest-handling is skip")
                 } else {
                     users.append(user)
@@ -174,7 +174,7 @@ final class SlackMessageConverter {
                 try staging.add(SourceUser(id: user, username: "slackbot", isBot: true, botDescription: "Slackbot"))
                 staging.recordChanged(kind: "user", reason: "Slackbot posts kept under a slackbot bot", item: user)
             }
-            if !staging.hasUser(user), resolver.skippedUsers[user] == nil, let profile = message.userProfile {
+            if !staging.hasUser(user), !resolver.isSkipped(user), let profile = message.userProfile {
                 try staging.add(SlackUserMapping.sourceUser(id: user, profile: profile, guestHandling: options.guestHandling))
                 staging.recordChanged(kind: "user", reason: "not in users.json; rebuilt from user_profile in messages (deactivated)",
                                       item: user)
@@ -262,7 +262,7 @@ final class SlackMessageConverter {
 
     /// Files present in the export; the others are counted with their reason and URL. External files
     /// become links in the text.
-    private func collectFiles(_ list: [SlackFile], folder: String, item: String, text: inout String) throws -> [SourceFile] {
+    private func collectFiles(_ list: [SlackFile], folder: String, text: inout String) throws -> [SourceFile] {
         var result: [SourceFile] = []
         for file in list {
             let url = SlackFileDownloader.redacted(file.downloadURL ?? file.permalink ?? file.id ?? "?")

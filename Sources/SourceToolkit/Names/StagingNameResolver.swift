@@ -12,6 +12,11 @@ public final class StagingNameResolver: NameResolver {
         self.staging = staging
     }
 
+    /// Whether `id` is a user left out on purpose. Checked per message: an empty table is not hashed into.
+    public func isSkipped(_ id: String) -> Bool {
+        !skippedUsers.isEmpty && skippedUsers[id] != nil
+    }
+
     public func username(forUserID id: String) -> String {
         if let name = staging.username(forUserID: id) { return name }
         if let handle = skippedUsers[id] { return handle }

@@ -69,27 +69,23 @@ enum ZipEntryReader {
     private static func inflate(_ record: ZipCentralDirectoryRecord, dataOffset: UInt64, file: RandomAccessFile,
                                 name: String, emit: (UnsafeRawBufferPointer) throws -> Void,
                                 failure: (ArchiveError.Kind, String) -> ArchiveError) throws {
-        let inputCapacity = Int(min(UInt64(inputChunk), max(record.compressedSize, 1)))
-        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: inputCapacity, alignment: 16)
-        defer { input.deallocate() }
-        let output = UnsafeMutableRawBufferPointer.allocate(byteCount: outputChunk, alignment: 16)
-        defer { output.deallocate() }
-        // z_stream must not move while zlib holds pointers into it.
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer { stream.deinitialize(count: 1); stream.deallocate() }
-        guard CCompressZlib_inflateInit2(stream, -15) == Z_OK else {
-            throw failure(.unreadableInput, "cannot initialise zlib")
+        try ZipInflaterPool.withInflater { inflater in
+            guard inflater.start() else { throw failure(.unreadableInput, "cannot initialise zlib") }
+            try inflate(record, dataOffset: dataOffset, file: file, name: name, with: inflater, emit: emit, failure: failure)
         }
-        defer { inflateEnd(stream) }
+    }
 
+    private static func inflate(_ record: ZipCentralDirectoryRecord, dataOffset: UInt64, file: RandomAccessFile,
+                                name: String, with inflater: ZipInflater, emit: (UnsafeRawBufferPointer) throws -> Void,
+                                failure: (ArchiveError.Kind, String) -> ArchiveError) throws {
+        let (stream, input, output) = (inflater.stream, inflater.input, inflater.output)
         var consumed: UInt64 = 0
         while true {
             if stream.pointee.avail_in == 0 {
                 guard consumed < record.compressedSize else {
                     throw failure(.corruptEntry, "compressed data ends before the deflate stream does (the zip is damaged)")
                 }
-                let count = Int(min(UInt64(inputCapacity), record.compressedSize - consumed))
+                let count = Int(min(UInt64(inputChunk), record.compressedSize - consumed))
                 let slice = UnsafeMutableRawBufferPointer(rebasing: input[0..<count])
                 try file.readFully(at: dataOffset + consumed, into: slice, entry: name)
                 consumed += UInt64(count)
