@@ -20,6 +20,8 @@ public final class PackageExporter {
     public var phaseFinished: ((_ phase: String, _ seconds: Double) -> Void)?
     private var phaseStart = DispatchTime.now()
     private var postsWritten = 0
+    /// Final usernames by user index, read per post (reaching into `staging.users` copied a whole user).
+    private var usernames: [String] = []
     /// Source emoji name → its Mattermost name: a run has few distinct reactions and many uses (capped,
     /// so an export of a million distinct names does not grow it).
     private var reactionNames: [String: ReactionNames.Mapped?] = [:]
@@ -64,6 +66,7 @@ public final class PackageExporter {
                 try writeBots(output, users: users)
                 try writeEmoji(output, db: db)
                 endPhase("teams, channels, users")
+                usernames = staging.users.map(\.username)
                 try writePosts(output, db: db, plan: plan, order: order, direct: false)
                 endPhase("channel posts")
                 try writeDirectChannels(output, plan: plan)
@@ -289,7 +292,7 @@ public final class PackageExporter {
     private func add(_ rows: FastStatement, isReply: Bool, to thread: ThreadBuilder) throws {
         postsWritten += 1
         if postsWritten % 8_192 == 0 { progress?("writing posts", postsWritten, staging.stagedRows) }
-        let author = staging.users[Int(rows.int64(1))].username
+        let author = usernames[Int(rows.int64(1))]
         let time = rows.int64(4)
         let extras = try rows.bytes(3).map { try StagedExtras(encoded: $0) } ?? StagedExtras()
         let attachments = try attachments(extras.files)

@@ -4,12 +4,18 @@ public enum SlackTimestamp {
     /// Milliseconds since the epoch (microseconds truncated), or `nil` when `ts` is not a timestamp.
     /// Accepts any number of fraction digits (mmetl crashes on fewer than four).
     public static func milliseconds(_ ts: String) -> Int64? {
+        var ts = ts
+        // Over the contiguous bytes: iterating `utf8` costs several times more per byte (three calls per message).
+        return ts.withUTF8(milliseconds(utf8:))
+    }
+
+    private static func milliseconds(utf8 ts: UnsafeBufferPointer<UInt8>) -> Int64? {
         var seconds: Int64 = 0
         var fraction: Int64 = 0
         var fractionDigits = 0
         var sawDot = false
         var sawDigit = false
-        for byte in ts.utf8 {
+        for byte in ts {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 sawDigit = true

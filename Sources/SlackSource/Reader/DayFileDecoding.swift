@@ -19,11 +19,12 @@ enum DayFileDecoding {
         var messages: [SlackMessage] = []
         try SlackJSONDecoding.forEachElement(in: entry, reader: reader, maxElementBytes: maxElementBytes,
                                              skipping: SlackMessage.skipping(knownUsers: knownUsers)) { element, repairs, index in
-            guard var message = SlackMessage(json: element, knownUsers: knownUsers) else {
+            guard let message = SlackMessage(json: element, knownUsers: knownUsers) else {
                 throw SlackJSONDecoding.wrongShape(entry, reader: reader, expected: "an object", index: index)
             }
-            message.jsonRepairs = repairs
             messages.append(message)
+            // Set in place: a `var` copy of the message cost a copy of all its fields.
+            messages[messages.count - 1].jsonRepairs = repairs
         }
         return messages
     }

@@ -295,18 +295,21 @@ public final class SlackReader: SourceReader {
                 guard options.lenient else { throw error }
                 staging.recordSkipped(kind: "day_file", reason: "unreadable or malformed (--lenient)", item: "\(error)")
             case .success(let messages):
-                for message in messages {
-                    try observer?(message, conversation.folder, job.entry)
-                    switch try converter.convert(message, conversationID: conversation.id, folder: conversation.folder) {
-                    case .message(let converted):
-                        try staging.add(converted)
-                        if message.jsonRepairs > 0 {
-                            staging.recordChanged(kind: "message", reason: SlackJSONDecoding.repairReason,
-                                                  item: "\(conversation.id):\(message.ts ?? "?")")
+                // Messages are used in place (an element bound to a `let` is a copy of all its fields).
+                try messages.withUnsafeBufferPointer { messages in
+                    for index in messages.indices {
+                        try observer?(messages[index], conversation.folder, job.entry)
+                        switch try converter.convert(messages[index], conversationID: conversation.id, folder: conversation.folder) {
+                        case .message(let converted):
+                            try staging.add(converted)
+                            if messages[index].jsonRepairs > 0 {
+                                staging.recordChanged(kind: "message", reason: SlackJSONDecoding.repairReason,
+                                                      item: "\(conversation.id):\(messages[index].ts ?? "?")")
+                            }
+                        case .skip(let kind, let reason):
+                            staging.recordSkipped(kind, reason: reason, item: "\(conversation.id):\(messages[index].ts ?? "?")",
+                                                  conversation: conversation.id)
                         }
-                    case .skip(let kind, let reason):
-                        staging.recordSkipped(kind, reason: reason, item: "\(conversation.id):\(message.ts ?? "?")",
-                                              conversation: conversation.id)
                     }
                 }
             }
