@@ -47,8 +47,7 @@ public enum JSONParser {
         public private(set) var repairCount = 0
         /// Members of the top-level object to leave out of the value, by key (raw UTF-8 of keys without
         /// escapes): a reader that never looks at them saves building and freeing their trees. They are
-        /// still checked exactly as if parsed (same errors, same repairs counted). Keys of 64 bytes or
-        /// more are always kept.
+        /// still checked exactly as if parsed (same errors, same repairs counted).
         public var skippedKeys: [[UInt8]] = []
         /// Whether the last `parse`/`parsePrefix` left a member out.
         public private(set) var skippedAny = false
@@ -121,11 +120,7 @@ private struct JSONCursor {
     var repair = false
     var keepsNumberText = false
     var repairs = 0
-    var skippedKeys: [[UInt8]] = [] {
-        didSet { skippedKeyLengths = skippedKeys.reduce(0) { $1.count < 64 ? $0 | 1 << UInt64($1.count) : $0 } }
-    }
-    /// Bit n set: some skipped key is n bytes long.
-    private(set) var skippedKeyLengths: UInt64 = 0
+    var skippedKeys: [[UInt8]] = []
     var skippedAny = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, memberStack: MoveStack<(key: String, value: JSONValue)>, elementStack: MoveStack<JSONValue>) {
@@ -239,21 +234,14 @@ private struct JSONCursor {
     }
 
     /// Whether the key starting at `index` (its opening quote) is one of `skippedKeys`, byte for byte.
-    /// The key's length comes first (a key with an escape is never one of them), then only keys of
-    /// that length are compared: every member of every message goes through here.
     var isSkippedKeyAtIndex: Bool {
-        let start = index + 1
-        var length = 0
-        while start + length < end, length < 64 {
-            let byte = bytes[start + length]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") { return false }
-            length += 1
-        }
-        guard length < 64, start + length < end, skippedKeyLengths & (1 << UInt64(length)) != 0 else { return false }
-        search: for key in skippedKeys where key.count == length {
-            for offset in 0..<length where key[offset] != bytes[start + offset] { continue search }
-            return true
+        for key in skippedKeys where end - index > key.count + 1 && bytes[index + 1 + key.count] == UInt8(ascii: "\"") {
+            var same = true
+            for (offset, byte) in key.enumerated() where bytes[index + 1 + offset] != byte {
+                same = false
+                break
+            }
+            if same { return true }
         }
         return false
     }
