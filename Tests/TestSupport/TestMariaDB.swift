@@ -21,10 +21,14 @@ public final class TestMariaDB: @unchecked Sendable {
         directory = try TestProcess.makeTemporaryDirectory("mattermove-mariadb")
         port = TestProcess.freeLoopbackPort()
         let runAsUser = getuid() == 0 ? ["--user=mysql"] : []
-        if getuid() == 0 { try TestProcess.run("/bin/chown", ["mysql", directory]) }
+        // Its own temporary folder: with the shared /tmp, two servers set up at once by parallel suites
+        // once failed ("Could not remove temporary table … Unknown table 'mysql.tmp_user_sys'").
+        let temporary = "\(directory)/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+        if getuid() == 0 { try TestProcess.run("/bin/chown", ["mysql", directory, temporary]) }
         try TestProcess.run(Self.installPath!, ["--no-defaults", "--datadir=\(directory)/data", "--auth-root-authentication-method=normal",
-                                                "--skip-test-db"] + runAsUser)
-        serverProcess = try TestProcess.spawn(Self.serverPath!, ["--no-defaults", "--datadir=\(directory)/data", "--socket=\(socket)", "--port=\(port)",
+                                                "--skip-test-db", "--tmpdir=\(temporary)"] + runAsUser)
+        serverProcess = try TestProcess.spawn(Self.serverPath!, ["--no-defaults", "--datadir=\(directory)/data", "--tmpdir=\(temporary)", "--socket=\(socket)", "--port=\(port)",
                              "--bind-address=127.0.0.1", "--pid-file=\(directory)/mysqld.pid", "--lower-case-table-names=0",
                              "--skip-log-bin", "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=0",
                              "--log-error=\(directory)/error.log", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci"] + runAsUser)
