@@ -27,6 +27,27 @@ struct ZipPackageReaderTests {
         }
     }
 
+    /// Inflaters go back to a shared pool; one given back mid-entry (its input half read) must read the
+    /// next entry whole.
+    @Test func anInflaterGivenBackMidEntryReadsTheNextEntryWhole() throws {
+        let root = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = root.appendingPathComponent("package.zip")
+        let lines = (0..<30_000).map { #"{"type":"post","post":{"message":"m\#($0) \#($0 &* 7919)"}}"# }
+        try Fixtures.writePackage(to: url, lines: lines, files: [("F1/a.txt", Data("alpha".utf8))])
+        let reader = try ZipFileReader(url: url)
+        struct Stop: Error {}
+        for _ in 0..<3 {
+            #expect(throws: Stop.self) { try reader.read(reader.entries[0]) { _ in throw Stop() } }
+            var jsonl = Data()
+            try reader.read(reader.entries[0]) { jsonl.append(contentsOf: $0) }
+            #expect(jsonl == Data((lines.joined(separator: "\n") + "\n").utf8))
+            var file = Data()
+            try reader.read(reader.entries[1]) { file.append(contentsOf: $0) }
+            #expect(file == Data("alpha".utf8))
+        }
+    }
+
     /// A deflate stream cut short by the end of the file (a stored block claiming 65,535 bytes): ZIPFoundation
     /// 0.9.20 loops forever on this on Linux; the reader must report it.
     @Test func truncatedDeflateStreamIsAnErrorNotAHang() throws {

@@ -132,9 +132,10 @@ public struct SlackMessage: Sendable {
     /// Picks the fields out of a parsed message in one pass over its members (the converter's hot
     /// spot); `nil` when it is not an object. Fields of an unexpected shape are absent. Blocks are only
     /// rendered when `text` is empty, and embedded profiles only matter for authors missing from
-    /// `users.json` (`knownUsers`), so they are not converted otherwise.
-    public init?(json: JSONValue, knownUsers: Set<String> = []) {
+    /// `users.json` (`knownUsers`), so they are not converted otherwise. `jsonRepairs`: see the property.
+    public init?(json: JSONValue, knownUsers: Set<String> = [], jsonRepairs: Int = 0) {
         guard case .object(let object) = json else { return nil }
+        self.jsonRepairs = jsonRepairs
         var blocks: JSONValue?
         var profile: JSONValue?
         for (key, value) in object.members {

@@ -19,12 +19,10 @@ enum DayFileDecoding {
         var messages: [SlackMessage] = []
         try SlackJSONDecoding.forEachElement(in: entry, reader: reader, maxElementBytes: maxElementBytes,
                                              skipping: SlackMessage.skipping(knownUsers: knownUsers)) { element, repairs, index in
-            guard let message = SlackMessage(json: element, knownUsers: knownUsers) else {
+            guard let message = SlackMessage(json: element, knownUsers: knownUsers, jsonRepairs: repairs) else {
                 throw SlackJSONDecoding.wrongShape(entry, reader: reader, expected: "an object", index: index)
             }
             messages.append(message)
-            // Set in place: a `var` copy of the message cost a copy of all its fields.
-            messages[messages.count - 1].jsonRepairs = repairs
         }
         return messages
     }
