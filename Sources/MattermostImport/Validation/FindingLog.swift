@@ -10,6 +10,8 @@ struct FindingLog {
     private var keptPerID: [String: Int] = [:]
     private var omittedErrors: [String: Int] = [:]
     private var omittedWarnings: [String: Int] = [:]
+    /// Every finding so far, kept or omitted: lets a check tell whether a step found anything.
+    private(set) var count = 0
 
     init(strict: Bool, maxPerID: Int = defaultMaxPerID) {
         self.strict = strict
@@ -26,6 +28,7 @@ struct FindingLog {
     }
 
     private mutating func record(_ finding: ValidationFinding, asError: Bool) {
+        count += 1
         let kept = keptPerID[finding.id, default: 0]
         guard kept < maxPerID else {
             if asError { omittedErrors[finding.id, default: 0] += 1 } else { omittedWarnings[finding.id, default: 0] += 1 }

@@ -44,6 +44,13 @@ extension String {
 
     /// `lowercased()` without the copy for names that are lower-case ASCII already (nearly all).
     var lowercasedName: String {
-        utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) ? self : lowercased()
+        containsByte(where: { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }) ? lowercased() : self
+    }
+
+    /// Whether any UTF-8 byte passes `test`, over the contiguous bytes: iterating the `UTF8View` of a
+    /// small string decodes it byte by byte, and names are checked several times per post.
+    func containsByte(where test: (UInt8) -> Bool) -> Bool {
+        var bytes = self
+        return bytes.withUTF8 { $0.contains(where: test) }
     }
 }

@@ -29,6 +29,8 @@ final class LineChecker {
     var emojiImages: [(line: Int, entry: String)] = []
     /// For lines checked on this thread (`check`); the pipeline's reader thread has its own.
     private var parser = JSONParser.Reusable()
+    /// The last post channel resolved without a finding (see `resolvePostChannel`).
+    var lastPostChannel: (team: String, channel: String, index: UInt32)?
     /// Blank lines seen last and not yet reported: a run of them is one finding, whatever its length.
     private var pendingBlank: (first: Int, count: Int)?
 
@@ -110,11 +112,31 @@ final class LineChecker {
         log.error(ImportErrorID.invalidVersion, line: 1, "the JSONL file is empty; line 1 must be {\"type\":\"version\",\"version\":1}")
     }
 
-    private static let payloadTypes: Set<String> = ["role", "scheme", "team", "channel", "user", "bot", "emoji", "post", "direct_channel", "direct_post"]
+    /// The payload a line's `type` names.
+    private enum Payload {
+        case role, scheme, team, channel, user, bot, emoji, post, directChannel, directPost
+
+        /// Posts first: a string switch compares case by case, and nearly every line is a post.
+        init?(type: String) {
+            switch type {
+            case "post": self = .post
+            case "direct_post": self = .directPost
+            case "user": self = .user
+            case "channel": self = .channel
+            case "direct_channel": self = .directChannel
+            case "team": self = .team
+            case "emoji": self = .emoji
+            case "bot": self = .bot
+            case "role": self = .role
+            case "scheme": self = .scheme
+            default: return nil
+            }
+        }
+    }
 
     private func dispatch(_ line: JSONObject, line number: Int) {
         let type = line.string("type") ?? ""
-        guard Self.payloadTypes.contains(type) else {
+        guard let kind = Payload(type: type) else {
             let hint = type == "version" ? " (the version line may only be line 1)" : ""
             return log.error(ImportErrorID.unknownLineType, line: number, "unknown line type \"\(type)\"\(hint)")
         }
@@ -122,17 +144,17 @@ final class LineChecker {
             return log.error(ImportErrorID.nullPayload(type), line: number,
                              "the line has type \"\(type)\" but no \"\(type)\" object; put the fields inside \"\(type)\":{…}")
         }
-        switch type {
-        case "role": checkRoleLine(payload, line: number)
-        case "scheme": checkScheme(payload, line: number)
-        case "team": checkTeam(payload, line: number)
-        case "channel": checkChannel(payload, line: number)
-        case "user": checkUser(payload, line: number)
-        case "bot": checkBot(payload, line: number)
-        case "emoji": checkEmoji(payload, line: number)
-        case "post": checkPost(payload, line: number)
-        case "direct_channel": checkDirectChannel(payload, line: number)
-        default: checkDirectPost(payload, line: number)
+        switch kind {
+        case .role: checkRoleLine(payload, line: number)
+        case .scheme: checkScheme(payload, line: number)
+        case .team: checkTeam(payload, line: number)
+        case .channel: checkChannel(payload, line: number)
+        case .user: checkUser(payload, line: number)
+        case .bot: checkBot(payload, line: number)
+        case .emoji: checkEmoji(payload, line: number)
+        case .post: checkPost(payload, line: number)
+        case .directChannel: checkDirectChannel(payload, line: number)
+        case .directPost: checkDirectPost(payload, line: number)
         }
     }
 

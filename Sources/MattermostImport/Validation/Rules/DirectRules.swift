@@ -36,10 +36,11 @@ extension LineChecker {
         }
     }
 
-    func checkDirectPost(_ post: JSONObject, line: Int) {
+    func checkDirectPost(_ object: JSONObject, line: Int) {
+        let post = CheckedPost(object)
         counts.directPosts += 1
         countNested(post)
-        let members = post.strings("channel_members")
+        let members = post.channelMembers
         let passed = validate(line: line) { () throws(RuleFailure) in
             guard let members else {
                 throw RuleFailure(id: ImportErrorID.directPost("channel_members_required"), message: "direct post channel_members is required")
@@ -48,16 +49,16 @@ extension LineChecker {
                         "channel_members needs 2 names (a DM; the same name twice for a self-DM) or 3–8 (a group)")
             try require(members.count <= MattermostLimits.groupMaxMembers, ImportErrorID.directPost("channel_members_too_many"),
                         "channel_members has \(members.count) names; group messages have at most 8")
-            try require(post.string("user") != nil, ImportErrorID.directPost("user_missing"), "direct post user is required")
+            try require(post.user != nil, ImportErrorID.directPost("user_missing"), "direct post user is required")
             try validateMessageAndTime(post, kind: .directPost)
-            for name in post.strings("flagged_by") ?? [] {
+            for name in post.flaggedBy {
                 try require(members.contains(name), ImportErrorID.directPost("unknown_flagger"),
                             "flagged_by \"\(name)\" is not one of channel_members")
             }
             try validatePostBody(post, kind: .directPost)
         }
         requireUsers(members ?? [], what: "channel member", line: line)
-        if let user = post.string("user"), let members, !members.contains(where: { $0.lowercasedName == user.lowercasedName }) {
+        if let user = post.user, let members, !members.contains(where: { $0.lowercasedName == user.lowercasedName }) {
             log.warning(ImportErrorID.directPostAuthorNotMember, line: line,
                         "direct post user \"\(user)\" is not one of channel_members, so the author will not see the message")
         }

@@ -14,69 +14,83 @@ extension LineChecker {
         }
     }
 
-    func checkPost(_ post: JSONObject, line: Int) {
+    func checkPost(_ object: JSONObject, line: Int) {
+        let post = CheckedPost(object)
         counts.posts += 1
         countNested(post)
         let passed = validate(line: line) { () throws(RuleFailure) in
-            try require(post.string("team") != nil, ImportErrorID.post("team_missing"), "post team is required")
-            try require(post.string("channel") != nil, ImportErrorID.post("channel_missing"), "post channel is required")
-            try require(post.string("user") != nil, ImportErrorID.post("user_missing"), "post user is required")
+            try require(post.team != nil, ImportErrorID.post("team_missing"), "post team is required")
+            try require(post.channel != nil, ImportErrorID.post("channel_missing"), "post channel is required")
+            try require(post.user != nil, ImportErrorID.post("user_missing"), "post user is required")
             try validateMessageAndTime(post, kind: .post)
             try validatePostBody(post, kind: .post)
         }
         var channelIndex: UInt32?
-        if let rawTeam = post.string("team"), let channel = post.string("channel") {
-            warnIfUpperCase(rawTeam, kind: "team", line: line)
-            warnIfUpperCase(channel, kind: "channel", line: line)
-            let team = rawTeam.lowercasedName
-            if isKnownTeam(team) {
-                channelIndex = checkChannelReference(team: team, channel: channel, id: ImportErrorID.postChannelNotFound, line: line)
+        if let team = post.team, let channel = post.channel {
+            if let last = lastPostChannel, last.team == team, last.channel == channel {
+                channelIndex = last.index
             } else {
-                log.error(ImportErrorID.teamsNotFound, line: line, "team \"\(rawTeam)\" is not defined on an earlier line")
+                channelIndex = resolvePostChannel(team: team, channel: channel, line: line)
             }
         }
         checkPostReferences(post, channelIndex: channelIndex, checkTimes: passed, line: line)
     }
 
-    func countNested(_ post: JSONObject) {
-        let replies = post.array("replies") ?? []
-        counts.replies += replies.count
-        counts.reactions += (post.array("reactions")?.count ?? 0) + replies.reduce(0) { $0 + ($1.objectValue?.array("reactions")?.count ?? 0) }
-        counts.attachments += (post.array("attachments")?.count ?? 0) + replies.reduce(0) { $0 + ($1.objectValue?.array("attachments")?.count ?? 0) }
+    /// The channel index of a post's (team, channel), with the findings of a first sight. A lookup
+    /// that found the channel with no finding is remembered: a package's posts come a channel at a
+    /// time, and the same names then give the same answer (names are never forgotten).
+    private func resolvePostChannel(team rawTeam: String, channel: String, line: Int) -> UInt32? {
+        let findings = log.count
+        warnIfUpperCase(rawTeam, kind: "team", line: line)
+        warnIfUpperCase(channel, kind: "channel", line: line)
+        let team = rawTeam.lowercasedName
+        guard isKnownTeam(team) else {
+            log.error(ImportErrorID.teamsNotFound, line: line, "team \"\(rawTeam)\" is not defined on an earlier line")
+            return nil
+        }
+        let index = checkChannelReference(team: team, channel: channel, id: ImportErrorID.postChannelNotFound, line: line)
+        if let index, log.count == findings { lastPostChannel = (rawTeam, channel, index) }
+        return index
     }
 
-    func validateMessageAndTime(_ post: JSONObject, kind: PostKind) throws(RuleFailure) {
-        guard let message = post.string("message") else {
+    func countNested(_ post: CheckedPost) {
+        counts.replies += post.replies.count
+        counts.reactions += post.reactions.count + post.replies.reduce(0) { $0 + $1.reactions.count }
+        counts.attachments += post.attachments.count + post.replies.reduce(0) { $0 + $1.attachments.count }
+    }
+
+    func validateMessageAndTime(_ post: CheckedPost, kind: PostKind) throws(RuleFailure) {
+        guard let message = post.message else {
             throw RuleFailure(id: kind.id("message_missing"), message: "message is required (it may be \"\")")
         }
         try require(message.fits(runes: options.maxPostRunes), kind.id("message_length"),
                     "message has \(message.runeCount) characters, more than the server's limit of \(options.maxPostRunes); split it")
-        guard let createAt = post.int("create_at") else {
+        guard let createAt = post.createAt else {
             throw RuleFailure(id: kind.id("create_at_missing"), message: "create_at is required (milliseconds since 1970)")
         }
         try require(createAt != 0, kind.id("create_at_zero"), "create_at must not be 0")
     }
 
     /// Reactions, replies, props, attachments and thread followers, in the validator's order.
-    func validatePostBody(_ post: JSONObject, kind: PostKind) throws(RuleFailure) {
-        let createAt = post.int("create_at") ?? 0
-        for reaction in post.objects("reactions") { try Self.validateReaction(reaction, parentCreateAt: createAt) }
-        for reply in post.objects("replies") { try validateReply(reply) }
+    func validatePostBody(_ post: CheckedPost, kind: PostKind) throws(RuleFailure) {
+        let createAt = post.createAt ?? 0
+        for reaction in post.reactions { try Self.validateReaction(reaction, parentCreateAt: createAt) }
+        for reply in post.replies { try validateReply(reply) }
         try Self.validateProps(post)
         try validateAttachments(post, kind: kind)
-        for follower in post.objects("thread_followers") {
+        for follower in post.threadFollowers {
             if let problem = Self.threadFollowerProblem(follower) {
                 throw RuleFailure(id: kind.id("thread_follower"), message: "thread follower: \(problem)")
             }
         }
     }
 
-    func validateReply(_ reply: JSONObject) throws(RuleFailure) {
-        try require(reply.string("user") != nil, ImportErrorID.reply("user_missing"), "reply user is required")
+    func validateReply(_ reply: CheckedPost) throws(RuleFailure) {
+        try require(reply.user != nil, ImportErrorID.reply("user_missing"), "reply user is required")
         try validateMessageAndTime(reply, kind: .reply)
         try Self.validateProps(reply)
-        let createAt = reply.int("create_at") ?? 0
-        for reaction in reply.objects("reactions") { try Self.validateReaction(reaction, parentCreateAt: createAt) }
+        let createAt = reply.createAt ?? 0
+        for reaction in reply.reactions { try Self.validateReaction(reaction, parentCreateAt: createAt) }
         try validateAttachments(reply, kind: .reply)
     }
 
@@ -97,16 +111,16 @@ extension LineChecker {
                     "reaction create_at \(createAt) is before its post's create_at \(parentCreateAt)")
     }
 
-    static func validateProps(_ post: JSONObject) throws(RuleFailure) {
-        guard let props = post.field("props") else { return }
+    static func validateProps(_ post: CheckedPost) throws(RuleFailure) {
+        guard let props = post.props else { return }
         let runes = JSONRuneCount.serialized(props)
         try require(runes <= MattermostLimits.postPropsMaxRunes, ImportErrorID.post("props_too_large"),
                     "props are \(runes) characters as JSON, more than 800 000")
     }
 
     /// Paths that leave `data/` are validator errors; missing files are reported with the references.
-    func validateAttachments(_ post: JSONObject, kind: PostKind) throws(RuleFailure) {
-        for attachment in post.objects("attachments") {
+    func validateAttachments(_ post: CheckedPost, kind: PostKind) throws(RuleFailure) {
+        for attachment in post.attachments {
             guard let path = attachment.string("path"), !path.isEmpty else { continue }
             try require(ImportPath.entryName(for: path) != nil, kind.id("attachment"),
                         "\(ImportErrorID.attachmentInvalidPath): attachment path \"\(path)\" points outside the data/ folder")
@@ -122,16 +136,16 @@ extension LineChecker {
     }
 
     /// References (users, files), save-time rules and dedupe hazards of a post or direct post.
-    func checkPostReferences(_ post: JSONObject, channelIndex: UInt32?, checkTimes: Bool, line: Int) {
+    func checkPostReferences(_ post: CheckedPost, channelIndex: UInt32?, checkTimes: Bool, line: Int) {
         checkMessageReferences(post, what: "post", line: line)
-        for follower in post.array("thread_followers") ?? [] {
-            requireUser(follower.objectValue?.string("user"), what: "thread follower", line: line)
+        for follower in post.threadFollowers {
+            requireUser(follower.string("user"), what: "thread follower", line: line)
         }
-        let rootCreateAt = post.int("create_at")
+        let rootCreateAt = post.createAt
         if checkTimes, let channelIndex, let rootCreateAt { claimCreateAt(rootCreateAt, channel: channelIndex, what: "post", line: line) }
-        for case .object(let reply) in post.array("replies") ?? [] {
+        for reply in post.replies {
             checkMessageReferences(reply, what: "reply", line: line)
-            guard checkTimes, let createAt = reply.int("create_at"), let rootCreateAt else { continue }
+            guard checkTimes, let createAt = reply.createAt, let rootCreateAt else { continue }
             if createAt <= rootCreateAt {
                 log.warning(ImportErrorID.replyNotAfterRoot, line: line,
                             "reply create_at \(createAt) is not after its root's \(rootCreateAt); Mattermost stores it at the root's time and duplicates it on every re-import")
@@ -141,11 +155,11 @@ extension LineChecker {
     }
 
     /// Author, flaggers, reaction users, files and save-time rules of one post or reply.
-    private func checkMessageReferences(_ message: JSONObject, what: String, line: Int) {
-        requireUser(message.string("user"), what: what, line: line)
-        for flagger in message.array("flagged_by") ?? [] { requireUser(flagger.stringValue ?? "", what: "flagged_by", line: line) }
-        for reaction in message.array("reactions") ?? [] {
-            requireUser(reaction.objectValue?.string("user"), what: "reaction", line: line, id: ImportErrorID.reactionUserNotFound)
+    private func checkMessageReferences(_ message: CheckedPost, what: String, line: Int) {
+        requireUser(message.user, what: what, line: line)
+        for flagger in message.flaggedBy { requireUser(flagger, what: "flagged_by", line: line) }
+        for reaction in message.reactions {
+            requireUser(reaction.string("user"), what: "reaction", line: line, id: ImportErrorID.reactionUserNotFound)
         }
         checkSaveRules(message, what: what, line: line)
         checkFiles(message, line: line)
@@ -176,22 +190,22 @@ extension LineChecker {
     static let knownPostTypes: Set<String> = ["", "me", "slack_attachment", "reminder"]
 
     /// `Post.IsValid` rules applied when the batch is saved: post type and at most 10 files.
-    func checkSaveRules(_ post: JSONObject, what: String, line: Int) {
-        if let type = post.string("type") {
+    func checkSaveRules(_ post: CheckedPost, what: String, line: Int) {
+        if let type = post.type {
             let known = Self.knownPostTypes.contains(type) || type.hasPrefix("system_") || type.hasPrefix("custom_")
             if !known || type.byteCount > 26 {
                 log.error(ImportErrorID.postType, line: line, "\(what) type \"\(type)\" is not a Mattermost post type (use \"\" or custom_…, at most 26 bytes)")
             }
         }
-        let files = post.array("attachments")?.count ?? 0
+        let files = post.attachments.count
         if files > MattermostLimits.maxAttachmentsPerPost {
             log.error(ImportErrorID.postFileIds, line: line, "\(what) has \(files) attachments; Mattermost saves at most 10 per post, spill the rest into replies")
         }
     }
 
     /// Attachment files must be in the package under `data/`.
-    func checkFiles(_ post: JSONObject, line: Int) {
-        for attachment in post.objects("attachments") {
+    func checkFiles(_ post: CheckedPost, line: Int) {
+        for attachment in post.attachments {
             guard let path = attachment.string("path"), !path.isEmpty, let missing = resolveFile(path).missingDescription else { continue }
             log.error(ImportErrorID.attachmentMissing, line: line, "attachment \"\(path)\" \(missing); Mattermost would skip it silently")
         }

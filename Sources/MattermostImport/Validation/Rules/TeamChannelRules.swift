@@ -95,7 +95,7 @@ extension LineChecker {
 
     /// Upper-case names are lower-cased by new servers but rejected by servers before v10.2 (spec P2).
     func warnIfUpperCase(_ name: String, kind: String, line: Int) {
-        if name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+        if name.containsByte(where: { $0 >= 0x41 && $0 <= 0x5A }) {
             log.warning(ImportErrorID.upperCaseName, line: line,
                         "\(kind) name \"\(name)\" has upper-case letters; servers before v10.2 reject it and posts naming it may fail even on newer ones, use lower case")
         }
