@@ -6,6 +6,11 @@ enum ThreadFinalizer {
     /// The message table read through the replies' partial index (only rows with `rsid` ever get a
     /// `root_seq`), for the passes over replies.
     private static let replies = "message INDEXED BY message_reply"
+    /// The condition of an `UPDATE message` over every reply in key order: the replies' keys are
+    /// collected from their index first, and the rows are then visited in table order. Updating
+    /// through the index order jumps around the table, which in a long conversation misses the page
+    /// cache on nearly every row (one 1 M-message channel: twice the time of 200 channels).
+    private static let everyReplyInKeyOrder = "seq IN (SELECT seq FROM \(replies) WHERE rsid IS NOT NULL)"
 
     struct Outcome {
         var promotedRoots = 0
@@ -53,17 +58,24 @@ enum ThreadFinalizer {
     private static func resolveRoots(_ db: Database, _ outcome: inout Outcome) throws {
         try indexRootCandidates(db)
         try db.execute(sql: """
-            UPDATE \(replies) SET root_seq = nullif((
+            UPDATE message SET root_seq = nullif((
                 SELECT c.seq FROM root_candidate c WHERE c.conv = message.conv AND c.sid = message.rsid
                 ORDER BY c.seq LIMIT 1), seq)
-            WHERE rsid IS NOT NULL
+            WHERE \(everyReplyInKeyOrder)
             """)
+        // A reply to a reply needs a candidate that is a reply and that another reply names. Few
+        // candidates are replies, so this asks the small table first, and scans the replies for
+        // the exact answer only when it may be yes.
+        let mayChain = """
+            SELECT EXISTS(SELECT 1 FROM root_candidate c WHERE c.is_reply AND EXISTS(
+                SELECT 1 FROM message m INDEXED BY message_reply WHERE m.conv = c.conv AND m.rsid = c.sid AND m.rsid IS NOT NULL AND m.seq <> c.seq))
+            """
         let chains = """
             SELECT EXISTS(SELECT 1 FROM message m INDEXED BY message_reply JOIN message p ON p.seq = m.root_seq
                           WHERE m.rsid IS NOT NULL AND p.root_seq IS NOT NULL)
             """
         // Without a reply to a reply there is nothing to flatten, and no cycle (a cycle is such a chain).
-        guard try Bool.fetchOne(db, sql: chains) ?? false else { return }
+        guard try Bool.fetchOne(db, sql: mayChain) ?? false, try Bool.fetchOne(db, sql: chains) ?? false else { return }
         for _ in 0..<32 {
             let changed = try pointRepliesOneLevelUp(db)
             outcome.flattenedReplies += changed
@@ -88,9 +100,11 @@ enum ThreadFinalizer {
             let (first, second) = KeyFilter.hashes(replyKeys.int64(0), replyKeys.int64(1))
             named.insert(first, second)
         }
-        try db.execute(sql: "CREATE TABLE root_candidate(conv INTEGER NOT NULL, sid INTEGER NOT NULL, seq INTEGER NOT NULL)")
-        let insert = FastStatement(try db.makeStatement(sql: "INSERT INTO root_candidate(conv, sid, seq) VALUES (?, ?, ?)"))
-        let rows = FastStatement(try db.makeStatement(sql: "SELECT conv, sid, seq FROM message"))
+        try db.execute(sql: """
+            CREATE TABLE root_candidate(conv INTEGER NOT NULL, sid INTEGER NOT NULL, seq INTEGER NOT NULL, is_reply INTEGER NOT NULL)
+            """)
+        let insert = FastStatement(try db.makeStatement(sql: "INSERT INTO root_candidate(conv, sid, seq, is_reply) VALUES (?, ?, ?, ?)"))
+        let rows = FastStatement(try db.makeStatement(sql: "SELECT conv, sid, seq, rsid IS NOT NULL FROM message"))
         while try rows.step(db) {
             let conv = rows.int64(0), sid = rows.int64(1)
             let (first, second) = KeyFilter.hashes(conv, sid)
@@ -99,6 +113,7 @@ enum ThreadFinalizer {
             insert.bind(1, conv)
             insert.bind(2, sid)
             insert.bind(3, rows.int64(2))
+            insert.bind(4, rows.int64(3))
             try insert.execute(db)
         }
         try db.execute(sql: "CREATE INDEX root_candidate_source ON root_candidate(conv, sid, seq)")
@@ -153,8 +168,9 @@ enum ThreadFinalizer {
     /// through a time index, which is built just for them.
     private static func assignTimes(_ db: Database, _ outcome: inout Outcome) throws -> ([Int: ConversationStats], ExportOrder) {
         try db.execute(sql: """
-            UPDATE \(replies) SET ts = (SELECT r.ts FROM message r WHERE r.seq = message.root_seq) + 1
-            WHERE rsid IS NOT NULL AND root_seq IS NOT NULL AND ts <= (SELECT r.ts FROM message r WHERE r.seq = message.root_seq)
+            UPDATE message SET ts = (SELECT r.ts FROM message r WHERE r.seq = message.root_seq) + 1
+            WHERE \(everyReplyInKeyOrder) AND root_seq IS NOT NULL
+              AND ts <= (SELECT r.ts FROM message r WHERE r.seq = message.root_seq)
             """)
         outcome.repliesMovedAfterRoot = db.changesCount
         var swept: [Int64: KeyOrderSweep] = [:]
