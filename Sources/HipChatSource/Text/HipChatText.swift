@@ -38,33 +38,39 @@ struct HipChatText {
         return String(rest.dropFirst())
     }
 
-    /// Mentions and emoticons in running text.
+    /// Mentions and emoticons in running text. Only the `@` and `(` found by a byte scan are looked
+    /// at as characters; the text between them is copied whole. Walking every character (grapheme
+    /// breaking) was a tenth of the main thread of a 1 M-message conversion.
     func inline(_ text: String) -> String {
-        // Byte scans: `String.contains("@")` goes through Foundation's locale-aware search (4 % of a
-        // 1 M-message conversion in `perf`).
-        guard text.utf8.contains(UInt8(ascii: "@")) || (!emoji.isEmpty && text.utf8.contains(UInt8(ascii: "("))) else { return text }
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "@", index == text.startIndex || !isHandleCharacter(text[text.index(before: index)]) {
-                if let (id, end) = mention(in: text, after: index) {
-                    output += "@" + names.username(forUserID: id)
-                    index = end
-                    continue
-                }
-            } else if character == "(", !emoji.isEmpty, let close = text[index...].prefix(52).firstIndex(of: ")") {
-                let shortcut = String(text[text.index(after: index)..<close])
-                if let name = emoji[shortcut] {
-                    output += ":\(name):"
-                    index = text.index(after: close)
-                    continue
-                }
-            }
-            output.append(character)
-            index = text.index(after: index)
+        let emoticons = !emoji.isEmpty
+        var bytes = text
+        let offsets = bytes.withUTF8 { utf8 in
+            utf8.indices.filter { utf8[$0] == UInt8(ascii: "@") || (emoticons && utf8[$0] == UInt8(ascii: "(")) }
         }
+        guard !offsets.isEmpty else { return text }
+        var output: String?
+        var copiedUpTo = text.startIndex
+        for offset in offsets {
+            let byteIndex = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+            guard byteIndex >= copiedUpTo, let index = byteIndex.samePosition(in: text) else { continue }
+            var replacement: (text: String, end: String.Index)?
+            if text[index] == "@" {
+                if index == text.startIndex || !isHandleCharacter(text[text.index(before: index)]),
+                   let (id, end) = mention(in: text, after: index) {
+                    replacement = ("@" + names.username(forUserID: id), end)
+                }
+            } else if text[index] == "(", let close = text[index...].prefix(52).firstIndex(of: ")"),
+                      let name = emoji[String(text[text.index(after: index)..<close])] {
+                replacement = (":\(name):", text.index(after: close))
+            }
+            guard let replacement else { continue }
+            if output == nil { output = String(); output!.reserveCapacity(text.utf8.count) }
+            output! += text[copiedUpTo..<index]
+            output! += replacement.text
+            copiedUpTo = replacement.end
+        }
+        guard var output else { return text }
+        output += text[copiedUpTo...]
         return output
     }
 
