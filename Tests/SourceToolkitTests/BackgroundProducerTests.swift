@@ -42,4 +42,38 @@ import Testing
         while try producer.next() != nil { rest += 1 }
         #expect(rest <= 2)
     }
+
+    /// The threads that freed `Tracked` items, and the producer's.
+    final class FreeLog: Sendable {
+        let threads = Mutex<[UInt]>([])
+        let producer = Mutex<UInt>(0)
+    }
+
+    /// Records on which thread it was freed.
+    final class Tracked: Sendable {
+        let log: FreeLog
+        init(_ log: FreeLog) { self.log = log }
+        deinit { log.threads.withLock { $0.append(UInt(pthread_self())) } }
+    }
+
+    @Test func itemsGivenBackAreFreedOnTheProducersThread() throws {
+        let frees = FreeLog()
+        do {
+            let producer = BackgroundProducer<Tracked>(capacity: 2) { yield in
+                frees.producer.withLock { $0 = UInt(pthread_self()) }
+                for _ in 0..<50 { try yield(Tracked(frees)) }
+            }
+            var received = 0
+            while let item = try producer.next() {
+                received += 1
+                producer.giveBack(consume item)
+            }
+            #expect(received == 50)
+        }
+        // Each item given back before the producer's next yield goes with that yield; only the last
+        // few (given back after the producer ended) wait for the producer to go.
+        let threads = frees.threads.withLock { $0 }, producerThread = frees.producer.withLock { $0 }
+        #expect(threads.count == 50)
+        #expect(threads.filter { $0 == producerThread }.count >= 40, "freed on: \(threads), producer \(producerThread)")
+    }
 }

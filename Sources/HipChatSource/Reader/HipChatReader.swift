@@ -133,6 +133,7 @@ public final class HipChatReader: SourceReader {
                                       item: "\(file.relative) byte \(error.offset)")
             }
             if batch.isLast { index = 0 }
+            decoded.giveBack(consume batch)
         }
         // The producer has ended (`next()` gave nil), so nothing reads the spool any more.
         histories.release()

@@ -63,6 +63,7 @@ public final class XMPPArchiveReader: SourceReader {
                 case .unreadable(let location, let reason):
                     try converter.unreadable(location, reason)
                 }
+                stream.giveBack(consume event)
             }
         } catch {
             stream.cancel()
