@@ -62,8 +62,16 @@ public struct JSONObject: Sendable, Hashable {
     /// The value of the last member named `key` (Go: duplicate keys, last wins).
     public subscript(key: String) -> JSONValue? {
         get {
-            for member in members.reversed() where member.key == key { return member.value }
-            return nil
+            // Backwards over the buffer: `members.reversed()` copied (retained and released) every
+            // member it passed, and readers ask each message for several keys.
+            members.withUnsafeBufferPointer { buffer in
+                var i = buffer.count - 1
+                while i >= 0 {
+                    if buffer[i].key == key { return buffer[i].value }
+                    i -= 1
+                }
+                return nil
+            }
         }
         set {
             // In place, so rewriting one setting keeps a document's key order (config.json); later
