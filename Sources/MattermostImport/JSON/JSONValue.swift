@@ -63,11 +63,13 @@ public struct JSONObject: Sendable, Hashable {
     public subscript(key: String) -> JSONValue? {
         get {
             // Backwards over the buffer: `members.reversed()` copied (retained and released) every
-            // member it passed, and readers ask each message for several keys.
-            members.withUnsafeBufferPointer { buffer in
+            // member it passed, and readers ask each message for several keys. Byte lengths first:
+            // comparing two different small strings takes the slow path of `==`.
+            let length = key.utf8.count
+            return members.withUnsafeBufferPointer { buffer in
                 var i = buffer.count - 1
                 while i >= 0 {
-                    if buffer[i].key == key { return buffer[i].value }
+                    if buffer[i].key.utf8.count == length && buffer[i].key == key { return buffer[i].value }
                     i -= 1
                 }
                 return nil

@@ -3,21 +3,9 @@
 /// `LineSchema.canonicalized`).
 extension JSONObject {
     /// Keys are canonical (lower case) once `LineSchema.check` ran, so an exact match suffices.
-    /// Walks the buffer backwards by index: a `for member in members.reversed()` loop copied (retained
-    /// and released) every member of every lookup.
     func field(_ name: String) -> JSONValue? {
-        let length = name.utf8.count
-        return members.withUnsafeBufferPointer { buffer in
-            var i = buffer.count - 1
-            while i >= 0 {
-                if buffer[i].key.utf8.count == length && buffer[i].key == name {
-                    if case .null = buffer[i].value { return nil }
-                    return buffer[i].value
-                }
-                i -= 1
-            }
-            return nil
-        }
+        guard let value = self[name], !value.isNull else { return nil }
+        return value
     }
 
     func string(_ name: String) -> String? { field(name)?.stringValue }
