@@ -50,6 +50,21 @@ public struct KeyFilter: Sendable {
         return (StableHash.of(key), UInt64(bitPattern: Int64(hasher.finalize())))
     }
 
+    /// The two hashes of a key of two or three parts (a conversation, a message id, an author), as
+    /// independent as those of the parts joined, without building the joined text: keys are hashed
+    /// several times per message and most are never looked up.
+    public static func hashes(_ first: String, _ second: String, _ third: String? = nil) -> (UInt64, UInt64) {
+        var hasher = Hasher()
+        hasher.combine(first)
+        hasher.combine(second)
+        var stable = StableHash.appending(StableHash.appending(StableHash.start, first), second)
+        if let third {
+            hasher.combine(third)
+            stable = StableHash.appending(stable, third)
+        }
+        return (stable, UInt64(bitPattern: Int64(hasher.finalize())))
+    }
+
     /// A key of two integers' two independent hashes (SplitMix64's finaliser over differently salted
     /// mixes; the same in every run).
     public static func hashes(_ first: Int64, _ second: Int64) -> (UInt64, UInt64) {

@@ -14,13 +14,23 @@ public enum StableHash {
         appending(offsetBasis, key)
     }
 
-    private static func appending(_ hash: UInt64, _ part: String) -> UInt64 {
-        var hash = hash
-        for byte in part.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0100_0000_01b3
+    /// `hash` carried on over `part` and its separator.
+    public static func appending(_ hash: UInt64, _ part: String) -> UInt64 {
+        // Over the contiguous bytes when there are (native strings): iterating the UTF-8 view
+        // costs several times more per byte, and keys are hashed several times per message.
+        let hashed = part.utf8.withContiguousStorageIfAvailable { bytes in
+            var hash = hash
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0100_0000_01b3
+            }
+            return hash
         }
+        var hash = hashed ?? part.utf8.reduce(hash) { ($0 ^ UInt64($1)) &* 0x0100_0000_01b3 }
         hash ^= 0x1F
         return hash &* 0x0100_0000_01b3
     }
+
+    /// The offset basis: `appending` from here gives `of`.
+    public static let start = offsetBasis
 }

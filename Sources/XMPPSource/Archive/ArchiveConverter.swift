@@ -8,6 +8,8 @@ final class ArchiveConverter {
     struct Placed {
         var conversation: String
         var author: XMPPJID
+        /// `author` as text (its user id), made once per row.
+        var authorText: String
         var time: Int64
         /// The message's own id first, then other ids corrections and reactions may use for it.
         var ids: [String]
@@ -55,7 +57,7 @@ final class ArchiveConverter {
         guard let stanza = try? StanzaParser.parse(row.stanza), stanza.kind == "message", stanza.type != "error",
               stanza.replacesID != nil || stanza.reactionsToID != nil,
               let placed = try place(row, stanza) else { return }
-        let author = placed.author.description
+        let author = placed.authorText
         if let target = stanza.replacesID {
             try amendments.noteCorrection(of: target, in: placed.conversation, by: author, text: StanzaText(stanza),
                                       time: placed.time, location: row.location, id: placed.ids[0])
@@ -92,20 +94,19 @@ final class ArchiveConverter {
         lastTime = max(lastTime ?? placed.time, placed.time)
         if row.mayRepeat {
             let content = (row.isRoom ? stanza.stanzaIDs.first : nil) ?? stanza.id ?? stanza.originID ?? "body:" + (stanza.body ?? "")
-            if try copies.isCopy(Amendments.key(placed.conversation, placed.author.description, content), at: placed.time) {
+            if try copies.isCopy(ArchiveKey(placed.conversation, placed.authorText, content), at: placed.time) {
                 duplicateCopies += 1
                 return skip(row.isRoom ? "another member's stored copy of a room message"
                                        : "second stored copy of a 1:1 message (each local participant's archive keeps one)", row)
             }
         }
         if let target = stanza.replacesID {
-            let key = Amendments.key(placed.conversation, target, placed.author.description)
+            let key = ArchiveKey(placed.conversation, target, placed.authorText)
             if try !amendments.countCorrectionRow(key) { skip("XEP-0308 correction that could not be read in the first pass", row) }
             return
         }
         if let target = stanza.reactionsToID {
-            let key = Amendments.key(placed.conversation, target)
-            try amendments.countReactionRow(key)
+            try amendments.countReactionRow(ArchiveKey(placed.conversation, target))
             return
         }
         var text = parsedText
@@ -166,31 +167,35 @@ final class ArchiveConverter {
             // The room's archive id is what replies and reactions name; a member's copy carries it as stanza-id.
             var ids = row.mayRepeat ? stanza.stanzaIDs + [row.archiveID] : [row.archiveID] + stanza.stanzaIDs
             ids += [stanza.originID, stanza.id].compactMap { $0 }
-            return Placed(conversation: conversation, author: author, time: time, ids: unique(ids))
+            return Placed(conversation: conversation, author: author, authorText: author.description, time: time, ids: unique(ids))
         }
-        guard let owner = ownerJID(row, stanza) else { return nil }
-        let from = stanza.from.flatMap(XMPPJID.init)
+        // Each JID of the row is parsed once: these parses were a sixth of placing a row.
+        let from = stanza.from.flatMap(XMPPJID.init), to = stanza.to.flatMap(XMPPJID.init)
+        guard let owner = ownerJID(row, from: from, to: to) else { return nil }
         let peerText = row.peer ?? (from == owner ? stanza.to : stanza.from)
-        guard let peer = peerText.flatMap(users.jid) else { return nil }
+        // The peer column usually repeats the stanza's own `from` or `to`.
+        let parsedPeer = peerText == stanza.from ? from : peerText == stanza.to ? to : peerText.flatMap(XMPPJID.init)
+        guard let peer = parsedPeer.map(users.completed) else { return nil }
         let author: XMPPJID
         if let from {
             author = from.withDomain(owner.domain) == owner ? owner : peer
         } else {
-            author = stanza.to.flatMap(XMPPJID.init)?.withDomain(owner.domain) == peer ? owner : peer
+            author = to?.withDomain(owner.domain) == peer ? owner : peer
         }
         let conversation = try conversations.direct(owner, peer, in: staging)
-        let ids = [stanza.id ?? stanza.originID ?? "row:" + row.archiveID] + [stanza.originID].compactMap { $0 } + stanza.stanzaIDs
-        return Placed(conversation: conversation, author: author, time: time, ids: unique(ids))
+        var ids = [stanza.id ?? stanza.originID ?? "row:" + row.archiveID]
+        if let origin = stanza.originID { ids.append(origin) }
+        ids += stanza.stanzaIDs
+        return Placed(conversation: conversation, author: author, authorText: author.description, time: time, ids: unique(ids))
     }
 
     /// The owner of a personal archive; a bare localpart takes its domain from the stanza's own
     /// `from`/`to` when one of them is the owner, else from `--domain`.
-    private func ownerJID(_ row: ArchiveRow, _ stanza: XMPPStanza) -> XMPPJID? {
+    private func ownerJID(_ row: ArchiveRow, from: XMPPJID?, to: XMPPJID?) -> XMPPJID? {
         guard let owner = XMPPJID(row.owner) else { return nil }
         if owner.domain == nil {
-            for text in [stanza.from, stanza.to] {
-                if let jid = text.flatMap(XMPPJID.init), jid.localpart == owner.localpart, jid.domain != nil { return jid }
-            }
+            if let from, from.localpart == owner.localpart, from.domain != nil { return from }
+            if let to, to.localpart == owner.localpart, to.domain != nil { return to }
         }
         return users.completed(owner)
     }
@@ -216,19 +221,18 @@ final class ArchiveConverter {
     // MARK: staging
 
     private func stage(_ placed: Placed, text: StanzaText, stanza: XMPPStanza, files: [SourceFile]) throws {
-        let author = try users.userID(placed.author, in: staging)
+        let author = try users.userID(placed.author, description: placed.authorText, in: staging)
         let id = placed.ids[0]
         var message = SourceMessage(id: id, conversationID: placed.conversation, authorID: author, text: text.text,
                                     createdAt: placed.time, postType: text.postType, files: files)
         message.threadRootID = try threadRoot(placed, stanza)
         for candidate in placed.ids {
-            let correctionKey = Amendments.key(placed.conversation, candidate, author)
-            if let correction = try amendments.applyCorrection(correctionKey) {
+            if let correction = try amendments.applyCorrection(ArchiveKey(placed.conversation, candidate, author)) {
                 message.text = correction.text.text
                 message.postType = correction.text.postType
                 message.editedAt = max(correction.time, placed.time)
             }
-            if let reactions = try amendments.applyReactions(Amendments.key(placed.conversation, candidate)) {
+            if let reactions = try amendments.applyReactions(ArchiveKey(placed.conversation, candidate)) {
                 var byEmoji: [String: [String]] = [:]
                 for (reactor, emoji) in reactions {
                     guard let reactorJID = XMPPJID(reactor) else { continue }
@@ -246,10 +250,10 @@ final class ArchiveConverter {
     private func threadRoot(_ placed: Placed, _ stanza: XMPPStanza) throws -> String? {
         var root = stanza.replyToID
         if root == nil, let parent = stanza.threadParent, !parent.isEmpty {
-            root = try threadStarts.first(Amendments.key(placed.conversation, parent))
+            root = try threadStarts.first(ArchiveKey(placed.conversation, parent))
         }
         if let thread = stanza.thread, !thread.isEmpty {
-            try threadStarts.noteFirst(Amendments.key(placed.conversation, thread), id: placed.ids[0])
+            try threadStarts.noteFirst(ArchiveKey(placed.conversation, thread), id: placed.ids[0])
         }
         return root == placed.ids[0] ? nil : root
     }
@@ -258,8 +262,11 @@ final class ArchiveConverter {
         staging.recordSkipped(.messages, reason: reason, item: detail.map { "\(row.location): \($0)" } ?? row.location)
     }
 
+    /// `ids` without repeats, first occurrences kept (a row has a few: no set).
     private func unique(_ ids: [String]) -> [String] {
-        var seen = Set<String>()
-        return ids.filter { seen.insert($0).inserted }
+        var kept: [String] = []
+        kept.reserveCapacity(ids.count)
+        for id in ids where !kept.contains(id) { kept.append(id) }
+        return kept
     }
 }

@@ -49,7 +49,9 @@ final class ConversationRegistry {
 
     /// The id of the direct conversation between `a` and `b` (one member when they are the same).
     func direct(_ a: XMPPJID, _ b: XMPPJID, in staging: MigrationStaging) throws -> String {
-        // The members' bare JIDs, sorted and unique (once per row: no Set).
+        // Once per personal row: the pair's id is made once, then looked up.
+        if let id = directIDs[DirectPair(a: a, b: b)] { return id }
+        // The members' bare JIDs, sorted and unique.
         let first = a.description, second = b.description
         let id = first == second ? "dm:" + first : first < second ? "dm:" + first + " " + second : "dm:" + second + " " + first
         if known.insert(id).inserted && !staging.hasConversation(id) {
@@ -57,6 +59,14 @@ final class ConversationRegistry {
             let ids = try [a, b].map { try users.userID($0, in: staging) }
             try staging.add(SourceDirectConversation(id: id, memberIDs: Array(Set(ids)).sorted()))
         }
+        directIDs[DirectPair(a: a, b: b)] = id
         return id
+    }
+
+    /// The ids of the direct conversations met, by their members in the order a row named them.
+    private var directIDs: [DirectPair: String] = [:]
+
+    private struct DirectPair: Hashable {
+        var a: XMPPJID, b: XMPPJID
     }
 }

@@ -39,8 +39,8 @@ final class StoredCopies {
     }
 
     /// Whether a message with `key` was already seen within the window around `time`; remembers it otherwise.
-    func isCopy(_ key: String, at time: Int64) throws -> Bool {
-        let (hash, confirm) = KeyFilter.hashes(key)
+    func isCopy(_ key: ArchiveKey, at time: Int64) throws -> Bool {
+        let (hash, confirm) = key.hashes
         let key = Key(hash: Int64(bitPattern: hash), confirm: Int64(bitPattern: confirm))
         // Saturating: a hostile stamp near the ends of Int64 must not trap.
         let (low, lowOverflow) = time.subtractingReportingOverflow(window)

@@ -18,25 +18,25 @@ final class ThreadStarts {
     }
 
     /// The id of the first message noted for `key`.
-    func first(_ key: String) throws -> String? {
+    func first(_ key: ArchiveKey) throws -> String? {
         guard filter.mayContain(key) else { return nil }
         return try database.inDatabase { db in
             let lookup = FastStatement(try db.cachedStatement(sql: "SELECT first FROM thread WHERE key = ?"))
             defer { lookup.reset() }
             lookup.reset()
-            lookup.bind(1, key)
+            lookup.bind(1, key.text)
             return try lookup.step(db) ? lookup.string(0) : nil
         }
     }
 
     /// Notes `id` as the thread's first message unless one is noted already.
-    func noteFirst(_ key: String, id: String) throws {
+    func noteFirst(_ key: ArchiveKey, id: String) throws {
         filter.insert(key)
         try database.inDatabase { db in
             // Statements outside a transaction: the file has no journal, and a known thread writes nothing.
             let insert = FastStatement(try db.cachedStatement(sql: "INSERT OR IGNORE INTO thread(key, first) VALUES (?, ?)"))
             insert.reset()
-            insert.bind(1, key)
+            insert.bind(1, key.text)
             insert.bind(2, id)
             try insert.execute(db)
         }

@@ -66,7 +66,11 @@ final class XMPPUserDirectory {
 
     /// The user id of `jid`, staging the user the first time it is met.
     func userID(_ jid: XMPPJID, in staging: MigrationStaging) throws -> String {
-        let id = jid.description
+        try userID(jid, description: jid.description, in: staging)
+    }
+
+    /// `userID` for a JID whose `description` the caller has made already.
+    func userID(_ jid: XMPPJID, description id: String, in staging: MigrationStaging) throws -> String {
         if staged.insert(jid).inserted && !staging.hasUser(id) {
             let entry = userMap[jid]
             let username = entry?.username ?? (jid.localpart.isEmpty ? (jid.domain ?? id) : jid.localpart)

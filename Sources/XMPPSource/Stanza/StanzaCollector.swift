@@ -15,7 +15,7 @@ final class StanzaCollector {
     /// Whether the stanza's end tag has been seen.
     var isComplete: Bool { path.isEmpty && !stanza.kind.isEmpty }
 
-    func start(_ name: String, namespace: String?, attributes: [String: String]) {
+    func start(_ name: String, namespace: String?, attributes: StanzaAttributes) {
         defer { path.append((name, namespace)) }
         if let xhtml {
             xhtmlDepth += 1

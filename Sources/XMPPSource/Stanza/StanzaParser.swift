@@ -43,7 +43,7 @@ private final class SingleStanzaDelegate: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        collector.start(elementName, namespace: namespaceURI, attributes: attributeDict)
+        collector.start(elementName, namespace: namespaceURI, attributes: StanzaAttributes(attributeDict))
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {

@@ -66,7 +66,7 @@ enum StanzaScanner {
         mutating func startTag() -> Bool {
             position += 1
             guard let name = self.name() else { return false }
-            var attributes: [String: String] = [:]
+            var attributes = StanzaAttributes()
             var namespace = open.last?.namespace
             var selfClosing = false
             while true {
@@ -86,10 +86,10 @@ enum StanzaScanner {
                 skipSpace()
                 guard let value = attributeValue() else { return false }
                 if key == "xmlns" {
-                    guard !value.isEmpty, !attributes.keys.contains(key) else { return false }
+                    guard !value.isEmpty else { return false }
                     namespace = value
                 }
-                guard attributes.updateValue(value, forKey: key) == nil else { return false }
+                guard attributes.add(key, value) else { return false }
             }
             collector.start(name, namespace: namespace, attributes: attributes)
             if selfClosing {

@@ -18,7 +18,7 @@ final class XHTMLMarkdown {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func start(_ name: String, attributes: [String: String]) {
+    func start(_ name: String, attributes: StanzaAttributes) {
         let style = attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: "") ?? ""
         var closer = ""
         switch name.lowercased() {
