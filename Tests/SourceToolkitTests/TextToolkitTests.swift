@@ -30,6 +30,17 @@ import MigrationCore
         #expect(" \t a b\u{00A0}\n".trimmingWhitespace == "a b")
         #expect("\n \t".trimmingWhitespace == "")
         #expect("x".dropFirst().trimmingWhitespace == "")
+        // Visible ASCII at both ends: nothing to trim (the fast path), inner spaces kept.
+        #expect("a  b".trimmingWhitespace == "a  b")
+        #expect("a\u{2003}".trimmingWhitespace == "a")
+        #expect("\u{2003}b".trimmingWhitespace == "b")
+    }
+
+    @Test func sqlTextIsRepairedOnlyWhenItIsNotUTF8() {
+        #expect(SQLValue.text(Array("café ✓".utf8)).text! == ("café ✓", false))
+        #expect(SQLValue.text([]).text! == ("", false))
+        #expect(SQLValue.text([0x61, 0xFF]).text! == ("a\u{FFFD}", true))
+        #expect(SQLValue.text([0xEF, 0xBF, 0xBD]).text! == ("\u{FFFD}", false))
     }
 
     @Test func userMapWithoutHeaderAndWithComments() throws {

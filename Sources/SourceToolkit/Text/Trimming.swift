@@ -4,9 +4,9 @@ extension StringProtocol {
     /// work in per-row code; this stays in the standard library.
     /// Inlinable, so callers get it specialised for their string type (generic, it cost more than it saved).
     @inlinable public var trimmingWhitespace: String {
-        // Text that starts and ends with visible ASCII has nothing to trim (such a byte always begins
-        // its Character, and no whitespace Character ends with one): most text, spared a copy.
-        if let first = utf8.first, let last = utf8.reversed().first, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+        // Text that starts and ends with a visible ASCII Character has nothing to trim: most text,
+        // spared a copy.
+        if let first = first?.asciiValue, let last = last?.asciiValue, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
             return String(self)
         }
         var text = self[...].drop(while: \.isWhitespace)
