@@ -86,7 +86,8 @@ public final class EjabberdArchive: XMPPArchiveSource {
         let sql = "SELECT username, timestamp, peer, xml, \(kind), \(nick), \(host), \(id) FROM archive \(filter) ORDER BY timestamp, \(id)"
         try database.forEachRow(sql) { row in
             let rowID = row[7].string ?? "?"
-            let location = "archive row id \(rowID)"
+            // Concatenated, not interpolated: once per row, and interpolation costs several times more.
+            let location = "archive row id " + rowID
             guard let username = row[0].text, let micros = row[1].int64, let xml = row[3].text else {
                 throw XMPPSourceError("\(database.displayName): \(location): username, timestamp or xml is missing")
             }

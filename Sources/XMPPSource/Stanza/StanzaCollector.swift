@@ -6,6 +6,11 @@ final class StanzaCollector {
     private(set) var stanza = XMPPStanza()
     /// (local name, namespace) of the open elements, the stanza itself first.
     private var path: [(name: String, namespace: String?)] = []
+
+    init() {
+        // Room for the usual nesting at once (see `StanzaScanner`).
+        path.reserveCapacity(8)
+    }
     private var text = ""
     private var capturing = false
     private var xhtml: XHTMLMarkdown?

@@ -32,6 +32,8 @@ enum StanzaScanner {
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
+            // Room for the usual nesting at once: growing from empty reallocated twice per stanza.
+            open.reserveCapacity(8)
         }
 
         mutating func run() -> XMPPStanza? {
