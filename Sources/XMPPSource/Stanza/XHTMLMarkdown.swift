@@ -1,3 +1,5 @@
+import SourceToolkit
+
 /// Turns the XHTML-IM subset (XEP-0071: `p`, `br`, `strong`/`b`, `em`/`i`/`cite`, `code`, `pre`,
 /// `blockquote`, `a`, `img`, `ul`/`ol`/`li`, `span` with bold/italic/line-through styles) into
 /// Mattermost Markdown, fed element by element. Unknown elements keep their text.
@@ -15,7 +17,7 @@ final class XHTMLMarkdown {
         out.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasSuffix(" ") && !$0.hasSuffix("  ") ? String($0.dropLast()) : String($0) }
             .joined(separator: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingWhitespace  // not Foundation's trimmingCharacters(in:): bridging cost 30 k instructions a message
     }
 
     func start(_ name: String, attributes: StanzaAttributes) {
@@ -53,7 +55,7 @@ final class XHTMLMarkdown {
             out += href.isEmpty ? "]" : "](\(href))"
         case "\u{0}quote":
             guard let start = quotes.popLast() else { return }
-            let quoted = out[start...].trimmingCharacters(in: .whitespacesAndNewlines)
+            let quoted = out[start...].trimmingWhitespace
                 .split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
             out.replaceSubrange(start..., with: quoted)
             paragraph()
