@@ -70,8 +70,9 @@ import Testing
             }
             #expect(received == 50)
         }
-        // Each item given back before the producer's next yield goes with that yield; only the last
-        // few (given back after the producer ended) wait for the producer to go.
+        // Each item given back before the producer's next yield goes with that yield; the last few
+        // (given back after its last yield) go when `next()` reports the end, so every one is freed by
+        // now (before, they waited for the producer object, which its thread could still hold).
         let threads = frees.threads.withLock { $0 }, producerThread = frees.producer.withLock { $0 }
         #expect(threads.count == 50)
         #expect(threads.filter { $0 == producerThread }.count >= 40, "freed on: \(threads), producer \(producerThread)")

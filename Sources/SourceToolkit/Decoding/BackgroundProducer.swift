@@ -42,7 +42,6 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
     /// items made before it.
     public func next() throws -> Item? {
         condition.lock()
-        defer { condition.unlock() }
         while buffer.isEmpty && !done { condition.wait() }
         if !buffer.isEmpty {
             // At most `capacity` items: shifting them is cheaper than it sounds, and a handed-out item
@@ -50,8 +49,15 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
             // stayed ahead).
             let item = buffer.removeFirst()
             condition.broadcast()
+            condition.unlock()
             return item
         }
+        // The producer has ended: what came back since its last yield is freed now, not whenever this
+        // object goes (its thread may hold it a moment longer).
+        let leftovers = returned, failure = self.failure
+        returned = []
+        condition.unlock()
+        withExtendedLifetime(leftovers) {}
         if let failure { throw failure }
         return nil
     }
@@ -62,7 +68,8 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
     /// freed where its last reference goes.
     public func giveBack(_ item: consuming Item) {
         condition.lock()
-        returned.append(item)
+        // After the end nothing would take it: it is freed here, as the caller lets go.
+        if !done { returned.append(item) }
         condition.unlock()
     }
 
