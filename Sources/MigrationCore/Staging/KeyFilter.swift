@@ -43,21 +43,17 @@ public struct KeyFilter: Sendable {
     }
 
     /// A string key's two independent hashes: FNV (`StableHash`, the same in every run) and Swift's
-    /// per-process seeded hash.
-    public static func hashes(_ key: String) -> (UInt64, UInt64) {
-        var hasher = Hasher()
-        hasher.combine(key)
-        return (StableHash.of(key), UInt64(bitPattern: Int64(hasher.finalize())))
-    }
-
-    /// The two hashes of a key of two or three parts (a conversation, a message id, an author), as
-    /// independent as those of the parts joined, without building the joined text: keys are hashed
-    /// several times per message and most are never looked up.
-    public static func hashes(_ first: String, _ second: String, _ third: String? = nil) -> (UInt64, UInt64) {
+    /// per-process seeded hash. A key of two or three parts (a conversation, a message id, an author)
+    /// is hashed part by part, as independently as the parts joined, without building the joined text:
+    /// keys are hashed several times per message and most are never looked up.
+    public static func hashes(_ first: String, _ second: String? = nil, _ third: String? = nil) -> (UInt64, UInt64) {
         var hasher = Hasher()
         hasher.combine(first)
-        hasher.combine(second)
-        var stable = StableHash.appending(StableHash.appending(StableHash.start, first), second)
+        var stable = StableHash.appending(StableHash.offsetBasis, first)
+        if let second {
+            hasher.combine(second)
+            stable = StableHash.appending(stable, second)
+        }
         if let third {
             hasher.combine(third)
             stable = StableHash.appending(stable, third)

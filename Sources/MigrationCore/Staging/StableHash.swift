@@ -1,7 +1,8 @@
 /// A 64-bit FNV-1a hash that is the same in every process (Swift's `Hasher` is seeded per process), for
 /// in-memory indexes and staged ids whose collisions must not vary from run to run.
 public enum StableHash {
-    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// FNV-1a's offset basis: `appending` from here gives `of`.
+    public static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 
     /// The hash of `parts`, each followed by a 0x1F separator so ("ab", "c") and ("a", "bc") differ.
     public static func of(_ parts: String...) -> UInt64 {
@@ -30,7 +31,4 @@ public enum StableHash {
         hash ^= 0x1F
         return hash &* 0x0100_0000_01b3
     }
-
-    /// The offset basis: `appending` from here gives `of`.
-    public static let start = offsetBasis
 }

@@ -6,16 +6,16 @@ final class StanzaCollector {
     private(set) var stanza = XMPPStanza()
     /// (local name, namespace) of the open elements, the stanza itself first.
     private var path: [(name: String, namespace: String?)] = []
-
-    init() {
-        // Room for the usual nesting at once (see `StanzaScanner`).
-        path.reserveCapacity(8)
-    }
     private var text = ""
     private var capturing = false
     private var xhtml: XHTMLMarkdown?
     private var xhtmlDepth = 0
     private var inReplyFallback = false
+
+    init() {
+        // Room for the usual nesting at once (see `StanzaScanner`).
+        path.reserveCapacity(8)
+    }
 
     /// Whether the stanza's end tag has been seen.
     var isComplete: Bool { path.isEmpty && !stanza.kind.isEmpty }
