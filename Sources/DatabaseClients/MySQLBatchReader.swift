@@ -135,6 +135,12 @@ public struct MySQLRow {
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
+    /// Field `position` as a slice of the row's buffer (nil for NULL), not a copy.
+    public func slice(_ position: Int) -> ArraySlice<UInt8>? {
+        let (start, end) = (starts[position], ends[position])
+        return end < 0 ? nil : bytes[start..<end]
+    }
+
     /// Field `position` as an array (nil for NULL): for reports and the general conversion path.
     public func field(_ position: Int) -> [UInt8]? {
         withField(position) { $0.map(Array.init) }

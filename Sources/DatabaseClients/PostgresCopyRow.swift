@@ -76,9 +76,9 @@ public struct PostgresCopyRow {
         }
     }
 
-    /// Field `position`'s bytes (nil for NULL).
-    public func field(_ position: Int) -> [UInt8]? {
+    /// Field `position`'s bytes (nil for NULL): a slice of the row's buffer, not a copy.
+    public func field(_ position: Int) -> ArraySlice<UInt8>? {
         let (start, end) = (starts[position], ends[position])
-        return end < 0 ? nil : Array(bytes[start..<end])
+        return end < 0 ? nil : bytes[start..<end]
     }
 }

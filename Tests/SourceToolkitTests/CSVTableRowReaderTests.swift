@@ -22,7 +22,7 @@ import TestSupport
         try reader.forEachRow("SELECT id, body, note FROM messages ORDER BY id") { rows.append($0) }
         #expect(rows.map { $0[0].int64 } == [9, 10])
         #expect(rows.map { $0[1].string } == ["nine\nlines", "ten; with a separator"])
-        #expect(rows.map { $0[2] } == [.text(Array("x".utf8)), .null])
+        #expect(rows.map { $0[2] } == [.text(ArraySlice("x".utf8)), .null])
     }
 
     @Test func malformedRowsAreRecordedOrThrown() throws {

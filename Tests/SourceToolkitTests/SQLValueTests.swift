@@ -10,7 +10,16 @@ import Testing
                       "1.5", "1e3", "0x10", "12a", "a12", "1 2", "--1", "١٢", "007"])
     func textIntegersReadAsInt64Does(text: String) {
         let expected = Int64(text.trimmingCharacters(in: .whitespaces))
-        #expect(SQLValue.text(Array(text.utf8)).int64 == expected, "\(text)")
+        #expect(SQLValue.text(ArraySlice(text.utf8)).int64 == expected, "\(text)")
+    }
+
+    /// Readers hand out slices of one row buffer: a field that starts mid-buffer reads only its bytes.
+    @Test func slicesOfARowBufferReadOnlyTheirOwnBytes() {
+        let row = Array("17\tcaf".utf8) + [0xE9] + Array("\t42".utf8)
+        #expect(SQLValue.text(row[0..<2]).int64 == 17)
+        #expect(SQLValue.text(row[3..<7]).text! == ("caf\u{FFFD}", true))
+        #expect(SQLValue.text(row[8...]).int64 == 42)
+        #expect(SQLValue.text(row[8...]).string == "42")
     }
 
     @Test func integersAndNull() {

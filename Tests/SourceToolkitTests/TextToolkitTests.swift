@@ -37,7 +37,7 @@ import MigrationCore
     }
 
     @Test func sqlTextIsRepairedOnlyWhenItIsNotUTF8() {
-        #expect(SQLValue.text(Array("café ✓".utf8)).text! == ("café ✓", false))
+        #expect(SQLValue.text(ArraySlice("café ✓".utf8)).text! == ("café ✓", false))
         #expect(SQLValue.text([]).text! == ("", false))
         #expect(SQLValue.text([0x61, 0xFF]).text! == ("a\u{FFFD}", true))
         #expect(SQLValue.text([0xEF, 0xBF, 0xBD]).text! == ("\u{FFFD}", false))

@@ -17,8 +17,8 @@ import TestSupport
         var rows: [[SQLValue]] = []
         try SQLiteRowReader(path: path).forEachRow("SELECT n, v FROM t ORDER BY n") { rows.append($0) }
         #expect(rows.map { $0[0] } == (1...7).map { SQLValue.integer($0) })
-        #expect(rows.map { $0[1] } == [.null, .text([]), .text(Array("a\tb".utf8)), .text(Array("caf".utf8) + [0xE9]),
-                                       .text(Array("2.5".utf8)), .integer(.min), .text(Array(" 42 ".utf8))])
+        #expect(rows.map { $0[1] } == [.null, .text([]), .text(ArraySlice("a\tb".utf8)), .text(ArraySlice(Array("caf".utf8) + [0xE9])),
+                                       .text(ArraySlice("2.5".utf8)), .integer(.min), .text(ArraySlice(" 42 ".utf8))])
         // The accessors the readers use see integers and their text alike.
         #expect(rows[5][1].int64 == .min && rows[5][1].string == "-9223372036854775808")
         #expect(rows[6][1].int64 == 42)

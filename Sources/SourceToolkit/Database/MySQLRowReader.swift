@@ -38,7 +38,7 @@ public final class MySQLRowReader: SQLRowReader {
                 try lines.feed(chunk) { line in
                     _ = row.split(line, marked: false)
                     values.removeAll(keepingCapacity: true)
-                    for index in 0..<row.count { values.append(row.field(index).map { SQLValue.text($0) } ?? .null) }
+                    for index in 0..<row.count { values.append(row.slice(index).map { SQLValue.text($0) } ?? .null) }
                     try body(values)
                 }
             }
@@ -48,4 +48,7 @@ public final class MySQLRowReader: SQLRowReader {
 
     /// MariaDB and MySQL quote identifiers with backticks (ANSI_QUOTES is off by default).
     public func quote(_ identifier: String) -> String { SQLText.mysqlIdentifier(identifier) }
+
+    /// `LOCATE` (the column's collation decides case, as it would for `LIKE`).
+    public func containsCondition(column: String, text: String) -> String { "LOCATE(\(SQLText.literal(text)), \(column)) > 0" }
 }

@@ -41,7 +41,7 @@ public final class SQLiteRowReader: SQLRowReader {
                     if let integer = statement.storedInteger(column) {
                         values.append(.integer(integer))
                     } else {
-                        values.append(statement.bytes(column).map(SQLValue.text) ?? .null)
+                        values.append(statement.bytes(column).map { SQLValue.text($0[...]) } ?? .null)
                     }
                 }
                 try body(values)

@@ -52,9 +52,11 @@ final class ArchiveConverter {
 
     // MARK: pass 1
 
+    private let amendmentParser = StanzaParser()
+
     /// Notes the correction or reactions a row carries (other rows are ignored here).
     func collectAmendment(_ row: ArchiveRow) throws {
-        guard let stanza = try? StanzaParser.parse(row.stanza), stanza.kind == "message", stanza.type != "error",
+        guard let stanza = try? amendmentParser.parse(row.stanza), stanza.kind == "message", stanza.type != "error",
               stanza.replacesID != nil || stanza.reactionsToID != nil,
               let placed = try place(row, stanza) else { return }
         let author = placed.authorText

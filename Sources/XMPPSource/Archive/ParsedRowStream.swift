@@ -8,11 +8,11 @@ struct ParsedArchiveRow: Sendable {
     var parsed: (stanza: XMPPStanza, text: StanzaText)?
     var parseError: StanzaParseError?
 
-    init(_ row: ArchiveRow) throws {
+    init(_ row: ArchiveRow, parser: StanzaParser) throws {
         self.row = row
         guard row.skipReason == nil else { return }
         do {
-            let stanza = try StanzaParser.parse(row.stanza)
+            let stanza = try parser.parse(row.stanza)
             parsed = (stanza, StanzaText(stanza))
         } catch let error as StanzaParseError {
             parseError = error
@@ -37,8 +37,9 @@ enum ParsedRowStream {
         return BackgroundProducer(capacity: 8, name: "xmpp-rows") { yield in
             var batch: [ParsedArchiveRow] = []
             batch.reserveCapacity(batchSize)
+            let parser = StanzaParser()
             try handle.source.forEachRow({ row in
-                batch.append(try ParsedArchiveRow(row))
+                batch.append(try ParsedArchiveRow(row, parser: parser))
                 if batch.count == batchSize {
                     try yield(.rows(batch))
                     batch.removeAll(keepingCapacity: true)

@@ -1,4 +1,5 @@
 import MigrationCore
+import SourceToolkit
 
 /// A server's archive, read in two streamed passes: first the few rows that amend others (XEP-0308
 /// corrections, XEP-0444 reactions), then every row, oldest first.
@@ -45,4 +46,13 @@ extension XMPPArchiveSource {
     public func profiles() throws -> [String: XMPPProfile] { [:] }
     public var fileReader: (any SourceFileReader)? { nil }
     public func skippedInput() throws -> [(kind: String, reason: String, item: String)] { [] }
+}
+
+extension SQLRowReader {
+    /// The condition that picks `forEachAmendingRow`'s rows: stanzas in `column` that name the
+    /// correction or reaction namespace.
+    func amendingCondition(column: String) -> String {
+        "(" + containsCondition(column: column, text: XMPPNamespace.correction) + " OR "
+            + containsCondition(column: column, text: XMPPNamespace.reactions) + ")"
+    }
 }

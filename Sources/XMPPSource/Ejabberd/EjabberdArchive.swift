@@ -73,7 +73,7 @@ public final class EjabberdArchive: XMPPArchiveSource {
     }
 
     public func forEachAmendingRow(_ body: (ArchiveRow) throws -> Void) throws {
-        try forEach(where: "WHERE xml LIKE '%urn:xmpp:message-correct:0%' OR xml LIKE '%urn:xmpp:reactions:0%'", body)
+        try forEach(where: "WHERE " + database.amendingCondition(column: "xml"), body)
     }
 
     public func forEachRow(_ body: (ArchiveRow) throws -> Void, unreadable: (String, String) throws -> Void) throws {

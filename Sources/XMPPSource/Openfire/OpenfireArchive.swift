@@ -94,7 +94,7 @@ public final class OpenfireArchive: XMPPArchiveSource {
     public func registeredNicks() throws -> [String: [String: String]] { [:] }
 
     public func forEachAmendingRow(_ body: (ArchiveRow) throws -> Void) throws {
-        try forEach(filter: "(stanza LIKE '%urn:xmpp:message-correct:0%' OR stanza LIKE '%urn:xmpp:reactions:0%')", body)
+        try forEach(filter: database.amendingCondition(column: "stanza"), body)
     }
 
     public func forEachRow(_ body: (ArchiveRow) throws -> Void, unreadable: (String, String) throws -> Void) throws {

@@ -52,7 +52,7 @@ public final class ProsodyArchive: XMPPArchiveSource {
     public func registeredNicks() throws -> [String: [String: String]] { [:] }
 
     public func forEachAmendingRow(_ body: (ArchiveRow) throws -> Void) throws {
-        try forEach(where: "AND (value LIKE '%urn:xmpp:message-correct:0%' OR value LIKE '%urn:xmpp:reactions:0%')", body)
+        try forEach(where: "AND " + database.amendingCondition(column: "value"), body)
     }
 
     public func forEachRow(_ body: (ArchiveRow) throws -> Void, unreadable: (String, String) throws -> Void) throws {

@@ -16,6 +16,11 @@ struct StanzaAttributes {
         return nil
     }
 
+    /// Empties the list, keeping its storage for the next element.
+    mutating func removeAll() {
+        pairs.removeAll(keepingCapacity: true)
+    }
+
     /// Adds `name`; `false` (and nothing added) when the element has it already.
     mutating func add(_ name: String, _ value: String) -> Bool {
         guard self[name] == nil else { return false }

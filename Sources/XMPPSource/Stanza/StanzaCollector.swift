@@ -17,6 +17,17 @@ final class StanzaCollector {
         path.reserveCapacity(8)
     }
 
+    /// Readies the collector for the next stanza (the path keeps its storage).
+    func reset() {
+        stanza = XMPPStanza()
+        path.removeAll(keepingCapacity: true)
+        text = ""
+        capturing = false
+        xhtml = nil
+        xhtmlDepth = 0
+        inReplyFallback = false
+    }
+
     /// Whether the stanza's end tag has been seen.
     var isComplete: Bool { path.isEmpty && !stanza.kind.isEmpty }
 

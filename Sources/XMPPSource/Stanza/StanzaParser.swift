@@ -9,12 +9,22 @@ public struct StanzaParseError: Error, CustomStringConvertible, Sendable {
     public var description: String { reason }
 }
 
-/// Parses one stanza stored on its own (a database column): the plain common shape with
+/// Parses stanzas stored one by one (a database column): the plain common shape with
 /// `StanzaScanner`, anything else with Foundation's `XMLParser` (both feed one `StanzaCollector`).
-public enum StanzaParser {
+/// A parser keeps its buffers from one stanza to the next: one per thread reading many rows.
+public final class StanzaParser {
+    private let scanner = StanzaScanner()
+
+    public init() {}
+
+    public func parse(_ text: String) throws -> XMPPStanza {
+        if let stanza = scanner.parse(text) { return stanza }
+        return try Self.parseWithXMLParser(text)
+    }
+
+    /// One stanza, with buffers of its own (for the odd stanza outside a row loop).
     public static func parse(_ text: String) throws -> XMPPStanza {
-        if let stanza = StanzaScanner.parse(text) { return stanza }
-        return try parseWithXMLParser(text)
+        try StanzaParser().parse(text)
     }
 
     /// The `XMLParser` path alone (the fast path's reference in tests).

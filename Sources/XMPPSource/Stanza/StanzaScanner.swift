@@ -8,17 +8,40 @@
 /// names, `xmlns=''`, carriage returns or tabs/newlines inside attribute values (which XML normalises),
 /// unknown entities, characters XML forbids, content outside the root, or any well-formedness error —
 /// makes it return `nil`, and the caller lets `XMLParser` read the stanza (and word its errors).
-enum StanzaScanner {
+///
+/// One scanner reads any number of stanzas, one at a time, keeping its buffers (the open elements,
+/// an attribute list, the collector) from one to the next: made anew per stanza, they were a quarter
+/// of the allocations of an ejabberd row.
+final class StanzaScanner {
     /// Beyond these libxml2 applies limits of its own (text node size, nesting depth): such stanzas
     /// go to `XMLParser`, so both paths keep agreeing.
     static let maxBytes = 1 << 20
     static let maxDepth = 64
 
-    static func parse(_ text: String) -> XMPPStanza? {
-        guard text.utf8.count <= maxBytes else { return nil }
+    private var open: [(name: String, namespace: String?)] = []
+    private var attributes = StanzaAttributes()
+    private let collector = StanzaCollector()
+
+    init() {
+        // Room for the usual nesting at once: growing from empty reallocated twice per stanza.
+        open.reserveCapacity(8)
+    }
+
+    func parse(_ text: String) -> XMPPStanza? {
+        guard text.utf8.count <= Self.maxBytes else { return nil }
+        collector.reset()
+        open.removeAll(keepingCapacity: true)
         var text = text
         return text.withUTF8 { bytes in
-            var scanner = Scanner(bytes: bytes)
+            // The buffers are swapped into the scanner and back (no copy): a struct's own arrays are
+            // cheaper to touch in the byte loop than a class's.
+            var scanner = Scanner(bytes: bytes, collector: collector)
+            swap(&scanner.open, &open)
+            swap(&scanner.attributes, &attributes)
+            defer {
+                swap(&scanner.open, &open)
+                swap(&scanner.attributes, &attributes)
+            }
             return scanner.run()
         }
     }
@@ -26,14 +49,15 @@ enum StanzaScanner {
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
-        let collector = StanzaCollector()
+        let collector: StanzaCollector
         /// The open elements: their names (to match end tags) and namespaces (inherited by children).
         var open: [(name: String, namespace: String?)] = []
+        /// The current start tag's attributes (emptied per tag, storage kept).
+        var attributes = StanzaAttributes()
 
-        init(bytes: UnsafeBufferPointer<UInt8>) {
+        init(bytes: UnsafeBufferPointer<UInt8>, collector: StanzaCollector) {
             self.bytes = bytes
-            // Room for the usual nesting at once: growing from empty reallocated twice per stanza.
-            open.reserveCapacity(8)
+            self.collector = collector
         }
 
         mutating func run() -> XMPPStanza? {
@@ -68,7 +92,7 @@ enum StanzaScanner {
         mutating func startTag() -> Bool {
             position += 1
             guard let name = self.name() else { return false }
-            var attributes = StanzaAttributes()
+            attributes.removeAll()
             var namespace = open.last?.namespace
             var selfClosing = false
             while true {
