@@ -23,6 +23,10 @@ extension ChildProcess {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = standardError
+        // Foundation's waitUntilExit polls its run loop every 50 ms, which cost a source reader's many
+        // short queries (column lists, users, rooms) most of their time; the handler signals at once.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch {
             throw cannotRun(executable, "\(error.localizedDescription)")
         }
@@ -52,11 +56,11 @@ extension ChildProcess {
             }
         } catch {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            exited.wait()
             errorDrained.wait()
             throw error
         }
-        process.waitUntilExit()
+        exited.wait()
         errorDrained.wait()
         if process.terminationReason == .uncaughtSignal {
             throw invocation.failure(invocation.tool, "killed by signal \(process.terminationStatus)", errorTail.text)
