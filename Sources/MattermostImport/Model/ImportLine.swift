@@ -1,5 +1,7 @@
 /// One line of an `import.jsonl` file (spec §1.5): `{"type":"<kind>","<kind>":{…}}`, or the version line.
-public enum ImportLine: Sendable, JSONWritable {
+/// Indirect: a line is handed from builder to encoder to writer, and the largest payload (a user) made
+/// every copy of any line a few hundred bytes long.
+public indirect enum ImportLine: Sendable, JSONWritable {
     case version(VersionInfo?)
     case role(RoleImport)
     case scheme(SchemeImport)

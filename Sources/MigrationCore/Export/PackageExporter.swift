@@ -12,7 +12,6 @@ public final class PackageExporter {
     private let staging: MigrationStaging
     private let files: SourceFileReader?
     private let options: ExportOptions
-    private var writer = JSONWriter(reservingCapacity: 4096)
     private var fileRegistry: FileRegistry!
     /// Reports a phase name and progress (done, total) to the CLI's progress bar.
     public var progress: (@Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void)?
@@ -57,20 +56,22 @@ public final class PackageExporter {
         recordTimeChanges(outcome)
         try staging.database.write { db in try prepareExportTables(db, plan: plan) }
         let output = try ImportPackageWriter(destination: url, compressionLevel: options.compressionLevel)
+        let lines = ImportLineEncoder(output: output)
         do {
             try staging.database.read { db in
-                try writeVersion(output)
-                try writeTeams(output)
-                try writeChannels(output, plan: plan)
-                try writeUsers(output, db: db, users: users, plan: plan, stats: stats)
-                try writeBots(output, users: users)
-                try writeEmoji(output, db: db)
+                try writeVersion(lines)
+                try writeTeams(lines)
+                try writeChannels(lines, plan: plan)
+                try writeUsers(lines, db: db, users: users, plan: plan, stats: stats)
+                try writeBots(lines, users: users)
+                try writeEmoji(lines, db: db)
                 endPhase("teams, channels, users")
                 usernames = staging.users.map(\.username)
-                try writePosts(output, db: db, plan: plan, order: order, direct: false)
+                try writePosts(lines, db: db, plan: plan, order: order, direct: false)
                 endPhase("channel posts")
-                try writeDirectChannels(output, plan: plan)
-                try writePosts(output, db: db, plan: plan, order: order, direct: true)
+                try writeDirectChannels(lines, plan: plan)
+                try writePosts(lines, db: db, plan: plan, order: order, direct: true)
+                try lines.finish()
                 endPhase("direct posts")
                 ConversationFigureCollector.collect(stats, staging: staging, plan: plan)
             }
@@ -78,6 +79,7 @@ public final class PackageExporter {
             try output.finish()
             endPhase("files and zip")
         } catch {
+            lines.cancel()
             output.abort()
             throw error
         }
@@ -86,17 +88,11 @@ public final class PackageExporter {
 
     // MARK: lines
 
-    private func emit(_ line: ImportLine, _ output: ImportPackageWriter) throws {
-        writer.reset()
-        line.write(to: &writer)
-        try output.writeJSONLLine(writer.bytes)
+    private func writeVersion(_ lines: ImportLineEncoder) throws {
+        try lines.emit(.version(VersionInfo(generator: "mattermove", version: options.generatorVersion)))
     }
 
-    private func writeVersion(_ output: ImportPackageWriter) throws {
-        try emit(.version(VersionInfo(generator: "mattermove", version: options.generatorVersion)), output)
-    }
-
-    private func writeTeams(_ output: ImportPackageWriter) throws {
+    private func writeTeams(_ lines: ImportLineEncoder) throws {
         for team in staging.teams {
             let source = team.source
             var line = TeamImport(name: team.name, type: source.isOpen ? "O" : "I", allowOpenInvite: source.isOpen)
@@ -105,12 +101,12 @@ public final class PackageExporter {
             if let description = source.description, !description.isEmpty {
                 line.description = limited(description, bytes: MattermostLimits.teamDescriptionMaxBytes, kind: "team_description", item: team.name)
             }
-            try emit(.team(line), output)
+            try lines.emit(.team(line))
             staging.report.output.teams += 1
         }
     }
 
-    private func writeChannels(_ output: ImportPackageWriter, plan: ConversationPlan) throws {
+    private func writeChannels(_ lines: ImportLineEncoder, plan: ConversationPlan) throws {
         for target in plan.targets {
             guard case .channel(let channel) = target else { continue }
             let source = channel.source
@@ -121,12 +117,12 @@ public final class PackageExporter {
             line.header = source.header.flatMap { $0.isEmpty ? nil : limited($0, runes: MattermostLimits.channelHeaderMaxRunes, kind: "channel_header", item: channel.name) }
             line.purpose = source.purpose.flatMap { $0.isEmpty ? nil : limited($0, runes: MattermostLimits.channelPurposeMaxRunes, kind: "channel_purpose", item: channel.name) }
             if let archived = source.archivedAt { line.deletedAt = max(archived, 1) }
-            try emit(.channel(line), output)
+            try lines.emit(.channel(line))
             staging.report.output.channels += 1
         }
     }
 
-    private func writeUsers(_ output: ImportPackageWriter, db: Database, users: UserPlan, plan: ConversationPlan,
+    private func writeUsers(_ lines: ImportLineEncoder, db: Database, users: UserPlan, plan: ConversationPlan,
                             stats: [Int: ConversationStats]) throws {
         let memberships = try Row.fetchCursor(db, sql: "SELECT user, conv, admin FROM member ORDER BY user, conv")
         var pending: Row? = try memberships.next()
@@ -179,12 +175,12 @@ public final class PackageExporter {
                     UserTeamImport(name: staging.teams[team].name, roles: UserPlan.teamRoles(source.role), channels: channelsByTeam[team])
                 }
             }
-            try emit(.user(line), output)
+            try lines.emit(.user(line))
             staging.report.output.users += 1
         }
     }
 
-    private func writeBots(_ output: ImportPackageWriter, users: UserPlan) throws {
+    private func writeBots(_ lines: ImportLineEncoder, users: UserPlan) throws {
         for (index, user) in staging.users.enumerated() where user.source.isBot {
             let source = user.source
             let display = [source.firstName, source.lastName].compactMap { $0 }.joined(separator: " ")
@@ -192,12 +188,12 @@ public final class PackageExporter {
             line.displayName = optionalLimited(display.isEmpty ? source.nickname : display, runes: MattermostLimits.botDisplayNameMaxRunes,
                                                kind: "bot_display_name", item: user.username)
             if let deleted = source.deletedAt { line.deleteAt = max(deleted, 1) }
-            try emit(.bot(line), output)
+            try lines.emit(.bot(line))
             staging.report.output.bots += 1
         }
     }
 
-    private func writeEmoji(_ output: ImportPackageWriter, db: Database) throws {
+    private func writeEmoji(_ lines: ImportLineEncoder, db: Database) throws {
         var seen = Set<String>()
         for emoji in staging.emoji {
             guard files != nil else {
@@ -209,17 +205,17 @@ public final class PackageExporter {
                 continue
             }
             let path = try register(emoji.image, folder: "emoji/\(mapped.name)")
-            try emit(.emoji(EmojiImport(name: mapped.name, image: path)), output)
+            try lines.emit(.emoji(EmojiImport(name: mapped.name, image: path)))
             staging.report.output.emoji += 1
         }
     }
 
-    private func writeDirectChannels(_ output: ImportPackageWriter, plan: ConversationPlan) throws {
+    private func writeDirectChannels(_ lines: ImportLineEncoder, plan: ConversationPlan) throws {
         for target in plan.targets {
             guard case .direct(let members, let header) = target else { continue }
             var line = DirectChannelImport(members: members)
             line.header = header.flatMap { $0.isEmpty ? nil : limited($0, runes: MattermostLimits.channelHeaderMaxRunes, kind: "direct_channel_header", item: members.joined(separator: ",")) }
-            try emit(.directChannel(line), output)
+            try lines.emit(.directChannel(line))
             staging.report.output.directChannels += 1
         }
     }
@@ -228,7 +224,7 @@ public final class PackageExporter {
 
     /// Writes each conversation's threads in order: roots by time, each followed by its replies by
     /// time (`ThreadFinalizer` made times unique within a conversation).
-    private func writePosts(_ output: ImportPackageWriter, db: Database, plan: ConversationPlan, order: ExportOrder, direct: Bool) throws {
+    private func writePosts(_ lines: ImportLineEncoder, db: Database, plan: ConversationPlan, order: ExportOrder, direct: Bool) throws {
         let columns = "m.seq, m.author, b.text, b.extras, coalesce(m.final_ts, m.ts)"
         // Conversations in key order: roots by key range (which is time order there), each followed by
         // the replies naming it, from the replies' index.
@@ -264,7 +260,7 @@ public final class PackageExporter {
                 replies.bind(1, Int64(conv))
                 var hasReply = try replies.step(db)
                 while try roots.step(db) {
-                    if let line = thread.finish() { try emit(line, output) }
+                    if let line = thread.finish() { try lines.emit(line) }
                     try add(roots, isReply: false, to: thread)
                     let root = roots.int64(0)
                     while hasReply, replies.int64(5) == root {
@@ -279,11 +275,11 @@ public final class PackageExporter {
                 sorted.bind(1, Int64(conv))
                 while try sorted.step(db) {
                     let isReply = sorted.int64(5) != 0
-                    if !isReply, let line = thread.finish() { try emit(line, output) }
+                    if !isReply, let line = thread.finish() { try lines.emit(line) }
                     try add(sorted, isReply: isReply, to: thread)
                 }
             }
-            if let line = thread.finish() { try emit(line, output) }
+            if let line = thread.finish() { try lines.emit(line) }
         }
         progress?("writing posts", postsWritten, staging.stagedRows)
     }
