@@ -111,8 +111,8 @@ final class HipChatInput {
     /// Reads the file and hands its plaintext tar bytes to `body`, decrypting and inflating on the way.
     private func streamPlaintext(_ body: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
         let name = url.lastPathComponent
+        // Closed when the last reference goes: the reading thread may still hold it after a failure here.
         guard let handle = FileHandle(forReadingAtPath: url.path) else { throw HipChatError("\(url.path): cannot be opened") }
-        defer { try? handle.close() }
         var inflater: GzipStreamInflater?
         var decryptor: OpenSSLPasswordDecryptor?
         switch kind {
@@ -126,15 +126,18 @@ final class HipChatInput {
         default:
             break
         }
-        let plain: (UnsafeRawBufferPointer) throws -> Void = inflater.map { inflater in { try inflater.feed($0, body) } } ?? body
+        // Reading, decrypting and inflating run on a second thread while this one untars and spools:
+        // inflating alone was half of the pass.
+        let stages = PlaintextStages(handle: handle, decryptor: decryptor, inflater: inflater)
+        let plaintext = BackgroundProducer<[UInt8]>(capacity: 4, name: "hipchat-inflate") { yield in
+            try stages.run(chunkBytes: Self.readChunk, yield)
+        }
         do {
-            while let data = try handle.read(upToCount: Self.readChunk), !data.isEmpty {
-                try data.withUnsafeBytes { bytes in
-                    if decryptor != nil { try decryptor!.feed(bytes, plain) } else { try plain(bytes) }
-                }
+            defer { plaintext.cancel() }
+            while let chunk = try plaintext.next() {
+                try chunk.withUnsafeBytes(body)
+                plaintext.giveBack(chunk)
             }
-            try decryptor?.finish(plain)
-            try inflater?.finish()
         } catch let error as OpenSSLDecryptError {
             switch error {
             case .notSalted, .badPadding: throw HipChatError("\(name): damaged or truncated (the last block does not decrypt: a cut-short file, or a wrong password)")
@@ -156,5 +159,43 @@ final class HipChatInput {
         case .badHeader: HipChatError("\(url.lastPathComponent): \(error.description) of the tar inside")
         case .truncated: HipChatError("\(url.lastPathComponent): truncated (\(error.description)); copy the export again")
         }
+    }
+}
+
+/// The reading end of a streamed export: file → AES-CBC → gunzip, collected into plaintext chunks of
+/// about `chunkBytes`. Only the producer thread uses it.
+private final class PlaintextStages: @unchecked Sendable {
+    private let handle: FileHandle
+    private var decryptor: OpenSSLPasswordDecryptor?
+    private let inflater: GzipStreamInflater?
+
+    init(handle: FileHandle, decryptor: OpenSSLPasswordDecryptor?, inflater: GzipStreamInflater?) {
+        self.handle = handle
+        self.decryptor = decryptor
+        self.inflater = inflater
+    }
+
+    func run(chunkBytes: Int, _ yield: BackgroundProducer<[UInt8]>.Yield) throws {
+        var pending: [UInt8] = []
+        pending.reserveCapacity(chunkBytes)
+        func collect(_ bytes: UnsafeRawBufferPointer) throws {
+            pending.append(contentsOf: bytes)
+            if pending.count >= chunkBytes {
+                try yield(pending)
+                pending = []
+                pending.reserveCapacity(chunkBytes)
+            }
+        }
+        func plain(_ bytes: UnsafeRawBufferPointer) throws {
+            if let inflater { try inflater.feed(bytes, collect) } else { try collect(bytes) }
+        }
+        while let data = try handle.read(upToCount: chunkBytes), !data.isEmpty {
+            try data.withUnsafeBytes { bytes in
+                if decryptor != nil { try decryptor!.feed(bytes, plain) } else { try plain(bytes) }
+            }
+        }
+        try decryptor?.finish(plain)
+        try inflater?.finish()
+        if !pending.isEmpty { try yield(pending) }
     }
 }
