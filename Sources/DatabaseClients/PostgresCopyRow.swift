@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of PostgreSQL's `COPY … TO STDOUT` text format, split at tabs and unescaped into one
 /// reusable buffer: `\N` is NULL (the text "\N" arrives as `\\N`), and the backslash escapes
 /// (`\n`, `\t`, `\\`, `\b`, `\f`, `\r`, `\v`, octal and `\x` hex) are undone byte for byte, so
@@ -19,8 +21,7 @@ public struct PostgresCopyRow {
         ends.removeAll(keepingCapacity: true)
         var index = 0
         while true {
-            var end = index
-            while end < line.count, line[end] != 0x09 { end += 1 }
+            let end = Self.find(0x09, in: line, from: index)
             if end - index == 2, line[index] == UInt8(ascii: "\\"), line[index + 1] == UInt8(ascii: "N") {
                 starts.append(0)
                 ends.append(-1)
@@ -34,9 +35,11 @@ public struct PostgresCopyRow {
 
     private mutating func appendUnescaped(_ field: UnsafeBufferPointer<UInt8>) {
         starts.append(bytes.count)
-        var run = 0, index = 0
+        var run = 0
+        // Escapes are rare: the runs between them are found with memchr and copied whole.
+        var index = Self.find(UInt8(ascii: "\\"), in: field, from: 0)
         while index < field.count {
-            guard field[index] == UInt8(ascii: "\\"), index + 1 < field.count else { index += 1; continue }
+            guard index + 1 < field.count else { break }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[run..<index]))
             let escape = field[index + 1]
             index += 2
@@ -62,9 +65,17 @@ public struct PostgresCopyRow {
             default: bytes.append(escape)
             }
             run = index
+            index = Self.find(UInt8(ascii: "\\"), in: field, from: index)
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[run..<field.count]))
         ends.append(bytes.count)
+    }
+
+    /// The offset of the first `byte` at or after `start`, or `buffer.count`.
+    private static func find(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < buffer.count, let base = buffer.baseAddress,
+              let found = memchr(base + start, Int32(byte), buffer.count - start) else { return buffer.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
