@@ -30,6 +30,10 @@ final class Amendments {
     private var database: DatabaseQueue { store.database }
     /// Every correction and reaction key stored (1 MiB whatever the archive's size).
     private var filter = KeyFilter(log2Bits: 23)
+    /// Whether any correction or reaction key was noted: most archives have one kind or neither, and
+    /// then a message's keys need not even be hashed.
+    private(set) var hasCorrections = false
+    private(set) var hasReactions = false
 
     init() throws {
         store = try ScratchStore(prefix: "mattermove-xmpp-amendments", cacheKiB: 4_000, schema: """
@@ -59,6 +63,7 @@ final class Amendments {
                         time: Int64, location: String, id: String) throws {
         let key = ArchiveKey(conversation, target, author)
         filter.insert(key)
+        hasCorrections = true
         notes.append(.correction(key: key.text, text: text, time: time, location: location, conversation: conversation, author: author, id: id))
         if notes.count >= Self.notesPerBatch { try writeNotes() }
     }
@@ -67,6 +72,7 @@ final class Amendments {
     func noteReactions(to target: String, in conversation: String, by author: String, emoji: [String]) throws {
         let key = ArchiveKey(conversation, target)
         filter.insert(key)
+        hasReactions = true
         notes.append(.reactions(key: key.text, author: author, emoji: emoji))
         if notes.count >= Self.notesPerBatch { try writeNotes() }
     }
@@ -115,6 +121,7 @@ final class Amendments {
 
     func countReactionRow(_ key: ArchiveKey) throws {
         filter.insert(key)
+        hasReactions = true
         try writeNotes()
         try database.write { db in
             try db.execute(sql: """

@@ -229,12 +229,12 @@ final class ArchiveConverter {
                                     createdAt: placed.time, postType: text.postType, files: files)
         message.threadRootID = try threadRoot(placed, stanza)
         for candidate in placed.ids {
-            if let correction = try amendments.applyCorrection(ArchiveKey(placed.conversation, candidate, author)) {
+            if amendments.hasCorrections, let correction = try amendments.applyCorrection(ArchiveKey(placed.conversation, candidate, author)) {
                 message.text = correction.text.text
                 message.postType = correction.text.postType
                 message.editedAt = max(correction.time, placed.time)
             }
-            if let reactions = try amendments.applyReactions(ArchiveKey(placed.conversation, candidate)) {
+            if amendments.hasReactions, let reactions = try amendments.applyReactions(ArchiveKey(placed.conversation, candidate)) {
                 var byEmoji: [String: [String]] = [:]
                 for (reactor, emoji) in reactions {
                     guard let reactorJID = XMPPJID(reactor) else { continue }
