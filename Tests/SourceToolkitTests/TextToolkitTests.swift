@@ -34,6 +34,11 @@ import MigrationCore
         #expect("a  b".trimmingWhitespace == "a  b")
         #expect("a\u{2003}".trimmingWhitespace == "a")
         #expect("\u{2003}b".trimmingWhitespace == "b")
+        // A combining mark on white space is white space still; on a visible letter it is kept.
+        #expect(" \u{301}x".trimmingWhitespace == "x")
+        #expect("x \u{301}".trimmingWhitespace == "x")
+        #expect("e\u{301}".trimmingWhitespace == "e\u{301}")
+        #expect("\r\nb\r\n".trimmingWhitespace == "b")
     }
 
     @Test func sqlTextIsRepairedOnlyWhenItIsNotUTF8() {

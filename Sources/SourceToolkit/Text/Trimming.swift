@@ -1,12 +1,14 @@
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
     /// The text without leading and trailing white space and newlines. Foundation's
     /// `trimmingCharacters(in:)` bridges through NSString, which costs more than the rest of a row's
     /// work in per-row code; this stays in the standard library.
     /// Inlinable, so callers get it specialised for their string type (generic, it cost more than it saved).
     @inlinable public var trimmingWhitespace: String {
-        // Text that starts and ends with a visible ASCII Character has nothing to trim: most text,
-        // spared a copy.
-        if let first = first?.asciiValue, let last = last?.asciiValue, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+        // Text whose first and last bytes are visible ASCII has nothing to trim: most text, spared a
+        // copy. Bytes, not Characters (finding the last Character walked grapheme rules): a visible ASCII
+        // scalar never joins a whitespace scalar's cluster, so the first and last Characters are then
+        // not white space.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
             return String(self)
         }
         var text = self[...].drop(while: \.isWhitespace)

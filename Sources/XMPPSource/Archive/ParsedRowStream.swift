@@ -8,12 +8,13 @@ struct ParsedArchiveRow: Sendable {
     var parsed: (stanza: XMPPStanza, text: StanzaText)?
     var parseError: StanzaParseError?
 
-    init(_ row: ArchiveRow, parser: StanzaParser) throws {
+    init(_ row: consuming ArchiveRow, parser: StanzaParser) throws {
         self.row = row
-        guard row.skipReason == nil else { return }
+        guard self.row.skipReason == nil else { return }
         do {
-            let stanza = try parser.parse(row.stanza)
-            parsed = (stanza, StanzaText(stanza))
+            let stanza = try parser.parse(self.row.stanza)
+            let text = StanzaText(stanza)
+            parsed = (stanza, text)
         } catch let error as StanzaParseError {
             parseError = error
         }

@@ -28,6 +28,14 @@ final class StanzaCollector {
         inReplyFallback = false
     }
 
+    /// Moves the finished stanza out, leaving an empty one: a stanza is a few hundred bytes of
+    /// references, and copying it out then resetting retained and released every one of them.
+    func takeStanza() -> XMPPStanza {
+        var taken = XMPPStanza()
+        swap(&taken, &stanza)
+        return taken
+    }
+
     /// Whether the stanza's end tag has been seen.
     var isComplete: Bool { path.isEmpty && !stanza.kind.isEmpty }
 

@@ -70,13 +70,13 @@ final class StanzaScanner {
                         guard endTag() else { return nil }
                         if open.isEmpty {
                             // Only the one stanza: nothing may follow its end tag.
-                            return position == bytes.count && collector.isComplete ? collector.stanza : nil
+                            return position == bytes.count && collector.isComplete ? collector.takeStanza() : nil
                         }
                     case UInt8(ascii: "!"), UInt8(ascii: "?"):
                         return nil
                     default:
                         guard startTag() else { return nil }
-                        if open.isEmpty { return position == bytes.count && collector.isComplete ? collector.stanza : nil }
+                        if open.isEmpty { return position == bytes.count && collector.isComplete ? collector.takeStanza() : nil }
                     }
                 } else {
                     guard !open.isEmpty, let text = self.text() else { return nil }
