@@ -327,8 +327,12 @@ import TestSupport
         let inOrder = try order(history)
         #expect(inOrder.keyRanges.keys.sorted() == [0, 1, 2, 4])
         #expect(inOrder.needsTimeIndex)
+        // The time indexes cover C3 alone (partial indexes).
+        #expect(inOrder.timeOrdered == [3] && inOrder.timeIndexCondition() == "(conv = 3)")
         #expect(try order(oneShuffled).keyRanges.keys.sorted() == [0, 2, 4])
-        #expect(try order(shuffled).keyRanges.isEmpty)
+        let allShuffled = try order(shuffled)
+        #expect(allShuffled.keyRanges.isEmpty)
+        #expect(allShuffled.timeIndexCondition(column: "m.conv") == "(m.conv = 0 OR m.conv = 1 OR m.conv = 2 OR m.conv = 3 OR m.conv = 4)")
 
         let exports = try [history, oneShuffled, shuffled].map { try Self.export(fill: fill($0)) }
         defer { for exported in exports { try? FileManager.default.removeItem(at: exported.url) } }
@@ -339,5 +343,41 @@ import TestSupport
         #expect(first.report.changedCount("message", reason: "reply older than its root; moved to 1 ms after the root") > 10)
         #expect(lines(first, type: "direct_post").count > 100)
         for other in exports.dropFirst() { #expect(other.raw == first.raw) }
+    }
+
+    /// Beyond `maxPartialIndexConversations` out of order, the time indexes cover every row instead
+    /// (the per-row test would cost more); the package is the same either way.
+    @Test func manyConversationsOutOfOrderUseFullTimeIndexes() throws {
+        let channels = ExportOrder.maxPartialIndexConversations + 4
+        var messages: [SourceMessage] = []
+        for i in 0..<(channels * 40) {
+            var message = SourceMessage(id: "m\(i)", conversationID: "C\(i % channels)", authorID: "U\(i % 3)",
+                                        text: "message \(i)", createdAt: 1_600_000_000_000 + Int64(i) * 10)
+            if i >= channels * 2, i % 3 == 0 { message.threadRootID = "m\(i - channels * 2)" }
+            messages.append(message)
+        }
+        func exported(_ messages: [SourceMessage], few: Int) throws -> (ExportOrder, Exported) {
+            let fill = Self.fill(users: 3, channels: channels, directs: [], messages: messages)
+            let staging = try MigrationStaging(source: "test")
+            try fill(staging)
+            try staging.flush()
+            let plan = try ConversationPlan(staging: staging)
+            let order = try staging.database.write { db in try ThreadFinalizer.run(db, merges: plan.merges).2 }
+            #expect(order.timeOrdered.count == few)
+            return (order, try Self.export(fill: fill))
+        }
+        // Reversed: every conversation out of time order; the first few reversed: a partial index.
+        let (all, allExport) = try exported(messages.reversed(), few: channels)
+        let partialCount = 3
+        let someReversed = messages.filter { Int($0.conversationID.dropFirst())! >= partialCount }
+            + messages.filter { Int($0.conversationID.dropFirst())! < partialCount }.reversed()
+        let (some, someExport) = try exported(someReversed, few: partialCount)
+        let (_, inOrderExport) = try exported(messages, few: 0)
+        defer { for export in [allExport, someExport, inOrderExport] { try? FileManager.default.removeItem(at: export.url) } }
+        #expect(all.timeIndexCondition() == nil)
+        #expect(some.timeIndexCondition() == "(conv = 0 OR conv = 1 OR conv = 2)")
+        #expect(allExport.report.output.replies > 100)
+        #expect(allExport.raw == inOrderExport.raw)
+        #expect(someExport.raw == inOrderExport.raw)
     }
 }

@@ -236,10 +236,10 @@ public final class PackageExporter {
             SELECT \(columns), m.root_seq FROM message m INDEXED BY message_thread JOIN body b ON b.seq = m.seq
             WHERE m.conv = ? AND m.root_seq IS NOT NULL ORDER BY m.root_seq, coalesce(m.final_ts, m.ts), m.seq
             """))
-        // The others: everything through the full time index.
+        // The conversations out of key order: through the time index made for them alone.
         let sorted = order.needsTimeIndex ? FastStatement(try db.makeStatement(sql: """
             SELECT \(columns), m.root_seq IS NOT NULL FROM message m INDEXED BY message_export JOIN body b ON b.seq = m.seq
-            WHERE m.conv = ?
+            WHERE m.conv = ?\(order.timeIndexCondition(column: "m.conv").map { " AND " + $0 } ?? "")
             ORDER BY m.conv, coalesce(m.thread_ts, m.final_ts, m.ts), m.root_seq IS NOT NULL, coalesce(m.final_ts, m.ts), m.seq
             """)) : nil
         for (conv, target) in plan.targets.enumerated() {

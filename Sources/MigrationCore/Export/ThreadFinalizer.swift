@@ -40,10 +40,11 @@ enum ThreadFinalizer {
         if order.needsTimeIndex {
             try db.execute(sql: """
                 UPDATE \(replies) SET thread_ts = (SELECT coalesce(r.final_ts, r.ts) FROM message r WHERE r.seq = message.root_seq)
-                WHERE rsid IS NOT NULL AND root_seq IS NOT NULL
+                WHERE rsid IS NOT NULL AND root_seq IS NOT NULL\(order.timeIndexCondition().map { " AND " + $0 } ?? "")
                 """)
             try db.execute(sql: """
                 CREATE INDEX message_export ON message(conv, coalesce(thread_ts, final_ts, ts), root_seq IS NOT NULL, coalesce(final_ts, ts), seq)
+                \(order.timeIndexCondition().map { "WHERE " + $0 } ?? "")
                 """)
         }
         try db.execute(sql: """
@@ -201,10 +202,15 @@ enum ThreadFinalizer {
             stats[Int(conv)] = sweep.times.stats
             order.keyRanges[Int(conv)] = sweep.firstSeq...sweep.lastSeq
         }
-        if !outOfOrder.isEmpty {
-            try db.execute(sql: "CREATE INDEX message_time ON message(conv, ts, seq, root_seq)")
-            let byTime = FastStatement(try db.makeStatement(sql: "SELECT seq, ts, root_seq IS NULL FROM message WHERE conv = ? ORDER BY ts, seq"))
-            for conv in outOfOrder.sorted() {
+        order.timeOrdered = outOfOrder.sorted()
+        if order.needsTimeIndex {
+            let condition = order.timeIndexCondition()
+            try db.execute(sql: "CREATE INDEX message_time ON message(conv, ts, seq, root_seq) \(condition.map { "WHERE " + $0 } ?? "")")
+            let byTime = FastStatement(try db.makeStatement(sql: """
+                SELECT seq, ts, root_seq IS NULL FROM message INDEXED BY message_time
+                WHERE conv = ?\(condition.map { " AND " + $0 } ?? "") ORDER BY ts, seq
+                """))
+            for conv in order.timeOrdered {
                 var times = TimeSweep()
                 byTime.reset()
                 byTime.bind(1, conv)
@@ -213,7 +219,6 @@ enum ThreadFinalizer {
                 stats[Int(conv)] = times.stats
             }
         }
-        order.needsTimeIndex = !outOfOrder.isEmpty
         let statement = try db.makeStatement(sql: "UPDATE message SET final_ts = ? WHERE seq = ?")
         for bump in bumps { try statement.execute(arguments: [bump.ts, bump.seq]) }
         return (stats, order)
@@ -226,8 +231,24 @@ struct ExportOrder {
     /// Conversations whose rows are one run of keys with times rising in key order: the export reads
     /// their roots by key range and merges in the replies from an index on replies only.
     var keyRanges: [Int: ClosedRange<Int64>] = [:]
-    /// Whether some conversation was not in key order; those are read through a full time index.
-    var needsTimeIndex = false
+    /// The conversations not in key order, read through time indexes instead.
+    var timeOrdered: [Int64] = []
+
+    var needsTimeIndex: Bool { !timeOrdered.isEmpty }
+
+    /// Up to this many conversations out of order, the time indexes hold their rows alone.
+    static let maxPartialIndexConversations = 16
+
+    /// The condition that limits the time indexes to `timeOrdered` (partial indexes), or `nil` when
+    /// they index every row: ten conversations out of order among a thousand made both indexes cover
+    /// every row. A query repeats the condition, which is what lets SQLite use such an index. Tests
+    /// of `=` joined by OR, not `IN (…)`: SQLite rebuilt an `IN` list's lookup table for every row it
+    /// indexed (slower than indexing every row), and one test more per row costs little until the
+    /// list is long.
+    func timeIndexCondition(column: String = "conv") -> String? {
+        guard !timeOrdered.isEmpty, timeOrdered.count <= Self.maxPartialIndexConversations else { return nil }
+        return "(" + timeOrdered.map { "\(column) = \($0)" }.joined(separator: " OR ") + ")"
+    }
 }
 
 /// One conversation's time sweep: each post gets the later of its own time and 1 ms after the
