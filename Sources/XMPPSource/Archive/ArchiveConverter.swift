@@ -72,14 +72,18 @@ final class ArchiveConverter {
 
     /// Stages the message a row holds, or records why it holds none.
     func convert(_ parsed: ParsedArchiveRow) throws {
+        // The parts are passed on, not bound to locals: a local copy retained every string of the row.
+        try convert(parsed.row, parsed.parsed, parsed.parseError)
+    }
+
+    private func convert(_ row: ArchiveRow, _ parsed: (stanza: XMPPStanza, text: StanzaText)?, _ parseError: StanzaParseError?) throws {
         rows += 1
-        let row = parsed.row
         if let reason = row.skipReason {
             if row.isStoredCopy { duplicateCopies += 1 }
             return skip(reason, row)
         }
-        guard let (stanza, parsedText) = parsed.parsed else {
-            let reason = parsed.parseError?.reason ?? "no stanza"
+        guard let (stanza, parsedText) = parsed else {
+            let reason = parseError?.reason ?? "no stanza"
             guard options.lenient else { throw XMPPSourceError("\(sourceName): \(row.location): \(reason)") }
             skip("malformed stanza XML", row, detail: reason)
             return

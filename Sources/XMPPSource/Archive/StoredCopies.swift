@@ -19,7 +19,10 @@ final class StoredCopies {
     private var database: DatabaseQueue { store.database }
     /// Keys seen since the last flush, written in one transaction per batch: one insert per row
     /// outside a transaction would write its pages to the file (a system call) every time.
-    private var pending: [Key: [Int64]] = [:]
+    private var pending: [Key: Int64] = [:]
+    /// Further times of a pending key (an id reused within one batch: rare). Apart, so the usual key
+    /// costs no array of its own.
+    private var pendingMore: [Key: [Int64]] = [:]
     private var pendingCount = 0
     private static let batchSize = 16_384
     /// Every key remembered (4 MiB, whatever the input's size): most rows are not copies, and a key
@@ -46,7 +49,9 @@ final class StoredCopies {
         let (low, lowOverflow) = time.subtractingReportingOverflow(window)
         let (high, highOverflow) = time.addingReportingOverflow(window)
         let from = lowOverflow ? Int64.min : low, to = highOverflow ? Int64.max : high
-        if pending[key]?.contains(where: { (from...to).contains($0) }) == true { return true }
+        if let first = pending[key] {
+            if (from...to).contains(first) || pendingMore[key]?.contains(where: { (from...to).contains($0) }) == true { return true }
+        }
         if !filter.mayContain(hash, confirm) {
             try remember(key, at: time)
             return false
@@ -80,7 +85,11 @@ final class StoredCopies {
 
     private func remember(_ key: Key, at time: Int64) throws {
         filter.insert(UInt64(bitPattern: key.hash), UInt64(bitPattern: key.confirm))
-        pending[key, default: []].append(time)
+        if pending[key] == nil {
+            pending[key] = time
+        } else {
+            pendingMore[key, default: []].append(time)
+        }
         pendingCount += 1
         if pendingCount >= Self.batchSize { try flush() }
     }
@@ -94,7 +103,8 @@ final class StoredCopies {
     private func flush() throws {
         var rows: [(bucket: Int64, hash: Int64, time: Int64, confirm: Int64)] = []
         rows.reserveCapacity(pendingCount)
-        for (key, times) in pending {
+        for (key, time) in pending { rows.append((bucket(of: time), key.hash, time, key.confirm)) }
+        for (key, times) in pendingMore {
             for time in times { rows.append((bucket(of: time), key.hash, time, key.confirm)) }
         }
         rows.sort { ($0.bucket, $0.hash, $0.time, $0.confirm) < ($1.bucket, $1.hash, $1.time, $1.confirm) }
@@ -110,6 +120,7 @@ final class StoredCopies {
             }
         }
         pending.removeAll(keepingCapacity: true)
+        pendingMore.removeAll(keepingCapacity: true)
         pendingCount = 0
     }
 }

@@ -56,8 +56,9 @@ public final class XMPPArchiveReader: SourceReader {
             while let event = try stream.next() {
                 switch event {
                 case .rows(let rows):
-                    for parsed in rows {
-                        try converter.convert(parsed)
+                    // By index: a for-in loop copied every row (retaining each of its strings) first.
+                    for index in rows.indices {
+                        try converter.convert(rows[index])
                         if converter.rows % 10_000 == 0 { progress?("reading archive", converter.rows, 0) }
                     }
                 case .unreadable(let location, let reason):
