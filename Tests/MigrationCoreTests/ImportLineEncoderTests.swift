@@ -29,7 +29,9 @@ import TestSupport
         // Large lines too, so several batches wait in the bounded queue.
         let big = String(repeating: "x", count: 50_000)
         let lines = (0..<3_000).map { post($0, replies: $0 % 97 == 0 ? 200 : 0, text: $0 % 13 == 0 ? big : "") }
-        for line in lines { try encoder.emit(line) }
+        for (index, line) in lines.enumerated() {
+            try encoder.emit(line, approximateBytes: 512 * (index % 97 == 0 ? 201 : 1) + (index % 13 == 0 ? big.utf8.count : 0))
+        }
         try encoder.finish()
         try output.finish()
         let written = try PackageExporterTests.readJSONL(url).split(separator: "\n").map(String.init)

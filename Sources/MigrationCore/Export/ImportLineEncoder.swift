@@ -37,9 +37,10 @@ final class ImportLineEncoder: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues `line`; throws the encoding thread's first error (e.g. the disk is full).
-    func emit(_ line: ImportLine) throws {
-        batchBytes += Self.approximateBytes(line)
+    /// Queues `line`, which holds about `approximateBytes` (a post line: its texts plus a share per
+    /// post); throws the encoding thread's first error (e.g. the disk is full).
+    func emit(_ line: ImportLine, approximateBytes: Int = 1024) throws {
+        batchBytes += approximateBytes
         batch.append(line)
         if batchBytes >= Self.batchBytesLimit { try send() }
     }
@@ -124,18 +125,6 @@ final class ImportLineEncoder: @unchecked Sendable {
             returned.append(lines)
             condition.broadcast()
             condition.unlock()
-        }
-    }
-
-    /// About what a line costs in memory: its texts plus a fixed share per post for the rest.
-    private static func approximateBytes(_ line: ImportLine) -> Int {
-        func posts<Post: PostFields>(_ root: Post, _ replies: [ReplyImport]?) -> Int {
-            (replies ?? []).reduce(512 + (root.message?.utf8.count ?? 0)) { $0 + 512 + ($1.message?.utf8.count ?? 0) }
-        }
-        switch line {
-        case .post(let post): return posts(post, post.replies)
-        case .directPost(let post): return posts(post, post.replies)
-        default: return 1024
         }
     }
 }

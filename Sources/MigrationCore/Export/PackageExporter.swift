@@ -260,7 +260,7 @@ public final class PackageExporter {
                 replies.bind(1, Int64(conv))
                 var hasReply = try replies.step(db)
                 while try roots.step(db) {
-                    if let line = thread.finish() { try lines.emit(line) }
+                    if let (line, bytes) = thread.finish() { try lines.emit(line, approximateBytes: bytes) }
                     try add(roots, isReply: false, to: thread)
                     let root = roots.int64(0)
                     while hasReply, replies.int64(5) == root {
@@ -275,11 +275,11 @@ public final class PackageExporter {
                 sorted.bind(1, Int64(conv))
                 while try sorted.step(db) {
                     let isReply = sorted.int64(5) != 0
-                    if !isReply, let line = thread.finish() { try lines.emit(line) }
+                    if !isReply, let (line, bytes) = thread.finish() { try lines.emit(line, approximateBytes: bytes) }
                     try add(sorted, isReply: isReply, to: thread)
                 }
             }
-            if let line = thread.finish() { try lines.emit(line) }
+            if let (line, bytes) = thread.finish() { try lines.emit(line, approximateBytes: bytes) }
         }
         progress?("writing posts", postsWritten, staging.stagedRows)
     }

@@ -36,6 +36,9 @@ final class ThreadBuilder {
     private let kind: Kind
     private var root: Message?
     private var replies: [ReplyImport] = []
+    /// About what the open thread's line holds in memory (for `ImportLineEncoder`'s bound).
+    private var approximateBytes = 0
+    private static let bytesPerPost = 512
 
     init(kind: Kind) {
         self.kind = kind
@@ -53,15 +56,18 @@ final class ThreadBuilder {
             var reply = ReplyImport()
             message.fill(&reply)
             replies.append(reply)
+            approximateBytes += Self.bytesPerPost + message.text.utf8.count
             if direct { output.directReplies += 1 } else { output.replies += 1 }
         } else {
+            approximateBytes = Self.bytesPerPost + message.text.utf8.count
             root = consume message
             if direct { output.directPosts += 1 } else { output.posts += 1 }
         }
     }
 
-    /// The line for the collected thread, or `nil` if none is open; resets the builder.
-    func finish() -> ImportLine? {
+    /// The line for the collected thread and about how many bytes it holds, or `nil` if none is open;
+    /// resets the builder.
+    func finish() -> (line: ImportLine, approximateBytes: Int)? {
         // Taken, not copied: a message is a few hundred bytes.
         guard let root = self.root.take() else { return nil }
         // The line takes the replies' buffer; emptying it in place would copy it (the line shares it).
@@ -72,12 +78,17 @@ final class ThreadBuilder {
             var post = PostImport(team: team, channel: channel)
             root.fill(&post)
             post.replies = replies
-            return .post(post)
+            return (Self.line(post), approximateBytes)
         case .direct(let members):
             var post = DirectPostImport(channelMembers: members)
             root.fill(&post)
             post.replies = replies
-            return .directPost(post)
+            return (Self.line(post), approximateBytes)
         }
     }
+
+    // Taking the post as `consuming` lets it move into the line's box: built in place, it was copied
+    // in and then destroyed (every string retained and released once more).
+    private static func line(_ post: consuming PostImport) -> ImportLine { .post(post) }
+    private static func line(_ post: consuming DirectPostImport) -> ImportLine { .directPost(post) }
 }

@@ -96,14 +96,20 @@ enum ThreadFinalizer {
     /// is much cheaper than indexing every row by source id when replies are a minority.
     private static func indexRootCandidates(_ db: Database) throws {
         var named = KeyFilter(log2Bits: 23)
+        var replyCount = 0
         let replyKeys = FastStatement(try db.makeStatement(sql: "SELECT conv, rsid FROM \(replies) WHERE rsid IS NOT NULL"))
         while try replyKeys.step(db) {
             let (first, second) = KeyFilter.hashes(replyKeys.int64(0), replyKeys.int64(1))
             named.insert(first, second)
+            replyCount += 1
         }
         try db.execute(sql: """
             CREATE TABLE root_candidate(conv INTEGER NOT NULL, sid INTEGER NOT NULL, seq INTEGER NOT NULL, is_reply INTEGER NOT NULL)
             """)
+        // Made after the rows: one sorted build, not one index insert per row.
+        let index = "CREATE INDEX root_candidate_source ON root_candidate(conv, sid, seq)"
+        // Sources without threads (HipChat, most chat archives) name no root: no pass over every row.
+        guard replyCount > 0 else { return try db.execute(sql: index) }
         let insert = FastStatement(try db.makeStatement(sql: "INSERT INTO root_candidate(conv, sid, seq, is_reply) VALUES (?, ?, ?, ?)"))
         let rows = FastStatement(try db.makeStatement(sql: "SELECT conv, sid, seq, rsid IS NOT NULL FROM message"))
         while try rows.step(db) {
@@ -117,7 +123,7 @@ enum ThreadFinalizer {
             insert.bind(4, rows.int64(3))
             try insert.execute(db)
         }
-        try db.execute(sql: "CREATE INDEX root_candidate_source ON root_candidate(conv, sid, seq)")
+        try db.execute(sql: index)
     }
 
     /// Replies whose root is missing are never dropped: the earliest reply of each such thread becomes
