@@ -37,6 +37,30 @@ final class HipChatHistories: @unchecked Sendable {
         return HipChatEntrySink(chunk: { try spool.append($0) }, end: { try spool.end() })
     }
 
+    /// Puts the history files in the order their conversations are staged: rooms as listed (a legacy
+    /// room's day files by date), then unlisted rooms and the users' private histories as met. Staging
+    /// keys group each conversation's rows and number conversations as they are added, so in this order
+    /// nearly every row is appended at the end of the staging table; in archive order each went into
+    /// the middle of it (a seek from the root per row and page splits among siblings).
+    func sortForStaging(rooms: [HipChatRoom]) {
+        var roomRank: [String: Int] = [:], nameRank: [String: Int] = [:]
+        for (rank, room) in rooms.enumerated() {
+            if roomRank[room.id] == nil { roomRank[room.id] = rank }
+            if nameRank[room.name] == nil { nameRank[room.name] = rank }
+        }
+        func key(_ file: File) -> (group: Int, rank: Int, path: String) {
+            switch file.context {
+            case .room(let id): return roomRank[id].map { (0, $0, "") } ?? (1, 0, "")
+            case .legacyRoom(let name): return nameRank[name].map { (0, $0, file.relative) } ?? (1, 0, "")
+            case .user: return (2, 0, "")
+            }
+        }
+        // Stable: files of equal key keep the order they were met in.
+        files = files.enumerated().map { (key($0.element), $0.offset, $0.element) }
+            .sorted { ($0.0.group, $0.0.rank, $0.0.path, $0.1) < ($1.0.group, $1.0.rank, $1.0.path, $1.1) }
+            .map(\.2)
+    }
+
     /// Hands the bytes of `file` to `chunk`, in order (safe from any thread).
     func read(_ file: File, chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
         if let archive {

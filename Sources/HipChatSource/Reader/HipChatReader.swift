@@ -25,6 +25,7 @@ public final class HipChatReader: SourceReader {
         fileStore = try HipChatFiles(archive: input.archive)
         histories = HipChatHistories(archive: input.archive)
         catalog = try HipChatCatalog.scan(input, files: fileStore, histories: histories, options: options)
+        histories.sortForStaging(rooms: catalog.rooms)
     }
 
     /// What the export is (for `inspect`).
