@@ -146,7 +146,7 @@ final class HipChatMessageConverter {
             postType = result.postType
         }
         let attached = attachments(of: message, context: context, senderID: sender.flatMap(Self.userID), item: item)
-        if converted.allSatisfy(\.isWhitespace) && attached.isEmpty {
+        if converted.isBlank && attached.isEmpty {
             return staging.recordSkipped(.messages, reason: "empty message", item: item, conversation: conversationID)
         }
         if kind == "NotificationMessage", let color = message["color"]?.stringValue {

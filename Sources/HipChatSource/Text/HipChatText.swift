@@ -31,7 +31,8 @@ struct HipChatText {
 
     /// The body after a leading slash command (`/code x`, `/code\nx`), or nil.
     private func command(_ name: String, in raw: String) -> String? {
-        guard raw.hasPrefix(name) else { return nil }
+        // One byte first: `hasPrefix` compares by Characters, and most messages are no command.
+        guard raw.utf8.first == UInt8(ascii: "/"), raw.hasPrefix(name) else { return nil }
         let rest = raw.dropFirst(name.count)
         guard let first = rest.first else { return "" }
         guard first == " " || first == "\n" else { return nil }
@@ -78,6 +79,7 @@ struct HipChatText {
     /// `.`, `-`, `_` are dropped until the handle is known ("thanks @bob." ends a sentence).
     private func mention(in text: String, after at: String.Index) -> (id: String, end: String.Index)? {
         let start = text.index(after: at)
+        if let found = asciiMention(in: text, from: start) { return found }
         var end = text[start...].firstIndex { !isHandleCharacter($0) } ?? text.endIndex
         while end > start {
             if let id = mentionIDs[text[start..<end].lowercased()] { return (id, end) }
@@ -86,6 +88,32 @@ struct HipChatText {
             end = text.index(before: end)
         }
         return nil
+    }
+
+    /// `mention(in:after:)` decided on bytes when the handle is ASCII and an ASCII byte (or the end)
+    /// follows it, so no Character is walked and no Substring lower-cased; `nil` when a non-ASCII byte
+    /// follows, which may continue the handle (a letter, or a mark joining the last one).
+    private func asciiMention(in text: String, from start: String.Index) -> (id: String, end: String.Index)?? {
+        let utf8 = text.utf8
+        var handle: [UInt8] = []
+        var index = start
+        while index < utf8.endIndex {
+            var byte = utf8[index]
+            if byte >= 0x80 { return nil }
+            if (0x41...0x5A).contains(byte) { byte += 0x20 }
+            guard (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") else { break }
+            handle.append(byte)
+            index = utf8.index(after: index)
+        }
+        while let last = handle.last {
+            if let id = mentionIDs[String(decoding: handle, as: UTF8.self)] {
+                return .some((id, utf8.index(start, offsetBy: handle.count)))
+            }
+            guard last == UInt8(ascii: ".") || last == UInt8(ascii: "-") || last == UInt8(ascii: "_") else { break }
+            handle.removeLast()
+        }
+        return .some(nil)
     }
 
     private func isHandleCharacter(_ character: Character) -> Bool {

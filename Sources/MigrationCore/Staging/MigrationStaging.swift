@@ -304,12 +304,14 @@ public final class MigrationStaging {
     private func writeBatch() throws {
         try batchFailure.rethrow()
         guard !pendingMessages.isEmpty || !pendingMembers.isEmpty else { return }
+        // Taken, not copied: sorting a copy that still shared its buffer copied every row first.
         var messages = pendingMessages
+        pendingMessages = []
+        pendingMessages.reserveCapacity(Self.rowsPerBatch)
         let members = pendingMembers
+        pendingMembers.removeAll(keepingCapacity: true)
         // In key order, each conversation's rows of the batch go into its pages one after another.
         if zip(messages, messages.dropFirst()).contains(where: { $0.seq > $1.seq }) { messages.sort { $0.seq < $1.seq } }
-        pendingMessages.removeAll(keepingCapacity: true)
-        pendingMembers.removeAll(keepingCapacity: true)
         batchesInFlight.wait()
         let inFlight = batchesInFlight, failure = batchFailure, batch = messages
         database.asyncWriteWithoutTransaction { db in
@@ -330,6 +332,8 @@ public final class MigrationStaging {
     /// Rows per multi-row `INSERT`: one statement run per 32 rows instead of per row (opening the
     /// table's cursor and ending the statement were a third of the staging thread's time).
     static let rowsPerInsert = 32
+    /// Rows handed to the database's queue at once.
+    static let rowsPerBatch = 16_384
 
     private static func insert(_ messages: [StagedMessageRow], _ members: [(conv: Int, user: Int, admin: Bool)], _ db: Database) throws {
         func statements(rows: Int) throws -> (message: FastStatement, body: FastStatement) {
@@ -381,7 +385,7 @@ public final class MigrationStaging {
         pendingMessages.append(StagedMessageRow(seq: seq, conv: conv, sourceID: sourceID, root: root, ts: ts,
                                                 author: author, text: text, extras: blob))
         stagedRows += 1
-        if pendingMessages.count >= 16_384 { try writeBatch() }
+        if pendingMessages.count >= Self.rowsPerBatch { try writeBatch() }
     }
 
     // MARK: private

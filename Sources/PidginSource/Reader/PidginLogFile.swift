@@ -67,7 +67,7 @@ struct PidginLogFile {
                 try emit(.changed(reason: "line is longer than \(PidginLogFile.maxLineBytes >> 20) MiB; cut there", line: line.number))
             }
             if !sawContent {
-                guard !text.allSatisfy(\.isWhitespace) else { return }
+                guard !text.isBlank else { return }
                 sawContent = true
                 var order = file.forcedDateOrder
                 if PidginHeader.looksLikeHeader(text, format: file.name.format) {
@@ -116,7 +116,7 @@ struct PidginLogFile {
                 }
             case .continuation:
                 guard pending != nil else {
-                    if text.allSatisfy(\.isWhitespace) { return }  // blank lines after the header
+                    if text.isBlank { return }  // blank lines after the header
                     return try unknown(number, offset, String(text))
                 }
                 guard pending!.record.text.utf8.count < PidginLogFile.maxRecordBytes else {

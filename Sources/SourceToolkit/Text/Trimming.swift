@@ -15,4 +15,12 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
         while let last = text.last, last.isWhitespace { text.removeLast() }
         return String(text)
     }
+
+    /// Whether every Character is white space (true for empty text). A visible ASCII first byte
+    /// answers at once: such a scalar begins a Character that is not white space. Asking every
+    /// Character walked grapheme rules over each message.
+    @inlinable public var isBlank: Bool {
+        if let first = utf8.first, (0x21...0x7E).contains(first) { return false }
+        return allSatisfy(\.isWhitespace)
+    }
 }
