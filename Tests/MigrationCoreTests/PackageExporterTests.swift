@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MattermostImport
 import MattermoveFixtures
 import Testing
@@ -343,6 +344,54 @@ import TestSupport
         #expect(first.report.changedCount("message", reason: "reply older than its root; moved to 1 ms after the root") > 10)
         #expect(lines(first, type: "direct_post").count > 100)
         for other in exports.dropFirst() { #expect(other.raw == first.raw) }
+    }
+
+    /// Without replies, the sweeps staging makes as rows come in replace the export's read of every
+    /// row; they must find what that read finds: ties and non-positive times moved, figures per
+    /// conversation, which conversations are in key order. With a reply, staging keeps none.
+    @Test func sweepsMadeWhileStagingMatchTheSweepOverTheTable() throws {
+        var messages: [SourceMessage] = []
+        for i in 0..<3_000 {
+            let conversation = i % 6 == 5 ? "D\(i / 6 % 2)" : "C\(i % 4)"
+            // C2 repeats times (ties to move), C1 starts at or before zero, C3 runs backwards.
+            var time = 1_600_000_000_000 + Int64(i) * 40_000_000
+            if conversation == "C2" { time = 1_600_000_000_000 + Int64(i / 12) * 40_000_000 }
+            if conversation == "C1", i < 100 { time = Int64(i / 10) - 5 }
+            if conversation == "C3" { time = 1_700_000_000_000 - Int64(i) * 1_000 }
+            messages.append(SourceMessage(id: "m\(i)", conversationID: conversation, authorID: "U\(i % 3)",
+                                          text: "message \(i)", createdAt: time))
+        }
+        func finalize(staged: Bool, _ messages: [SourceMessage]) throws -> (ThreadFinalizer.Outcome, [Int: ConversationStats], ExportOrder, [[Int64]], Bool) {
+            let staging = try MigrationStaging(source: "test")
+            try Self.fill(users: 3, channels: 4, directs: [["U0", "U1"], ["U1", "U2"]], messages: messages)(staging)
+            try staging.flush()
+            let plan = try ConversationPlan(staging: staging)
+            #expect(plan.merges.isEmpty)
+            return try staging.database.write { db in
+                let (outcome, stats, order) = try ThreadFinalizer.run(db, merges: plan.merges, stagedSweeps: staged ? staging.sweeps : nil)
+                let times = try Row.fetchAll(db, sql: "SELECT seq, coalesce(final_ts, ts) FROM message ORDER BY seq").map { [$0[0] as Int64, $0[1] as Int64] }
+                return (outcome, stats, order, times, staging.sweeps.withoutReplies != nil)
+            }
+        }
+        let (readOutcome, readStats, readOrder, readTimes, _) = try finalize(staged: false, messages)
+        let (stagedOutcome, stagedStats, stagedOrder, stagedTimes, hadSweeps) = try finalize(staged: true, messages)
+        #expect(hadSweeps)
+        #expect(readOutcome.bumpedTimestamps > 100 && readOutcome.clampedToPositive > 0)
+        #expect(stagedOutcome.bumpedTimestamps == readOutcome.bumpedTimestamps)
+        #expect(stagedOutcome.clampedToPositive == readOutcome.clampedToPositive)
+        #expect(readOrder.timeOrdered == [3] && stagedOrder.timeOrdered == [3])
+        #expect(stagedOrder.keyRanges == readOrder.keyRanges)
+        #expect(stagedTimes == readTimes)
+        #expect(Set(stagedStats.keys) == Set(readStats.keys) && readStats.count == 6)
+        for (conv, read) in readStats {
+            let staged = try #require(stagedStats[conv])
+            #expect([staged.total, staged.roots, staged.firstTime ?? -1, staged.lastTime, Int64(staged.retimed)]
+                    == [read.total, read.roots, read.firstTime ?? -1, read.lastTime, Int64(read.retimed)])
+            #expect(staged.postsPerMonth == read.postsPerMonth)
+        }
+        var withReply = messages
+        withReply[2_000].threadRootID = "m0"
+        #expect(try finalize(staged: true, withReply).4 == false)
     }
 
     /// Beyond `maxPartialIndexConversations` out of order, the time indexes cover every row instead

@@ -50,7 +50,7 @@ public final class PackageExporter {
         let users = try UserPlan(staging: staging, options: options)
         let plan = try ConversationPlan(staging: staging)
         let (outcome, stats, order) = try staging.database.write { db in
-            try ThreadFinalizer.run(db, merges: plan.merges, phase: endPhase)
+            try ThreadFinalizer.run(db, merges: plan.merges, stagedSweeps: staging.sweeps, phase: endPhase)
         }
         endPhase("export index")
         recordTimeChanges(outcome)

@@ -21,7 +21,10 @@ enum ThreadFinalizer {
     }
 
     /// - Parameter merges: direct conversations folded into another with the same members.
-    static func run(_ db: Database, merges: [Int: Int], phase: (String) -> Void = { _ in }) throws -> (Outcome, [Int: ConversationStats], ExportOrder) {
+    /// - Parameter stagedSweeps: the key-order sweeps staging made as rows came in; used instead of
+    ///   reading the table again when nothing replies and no conversation was merged.
+    static func run(_ db: Database, merges: [Int: Int], stagedSweeps: StagedSweeps? = nil,
+                    phase: (String) -> Void = { _ in }) throws -> (Outcome, [Int: ConversationStats], ExportOrder) {
         var outcome = Outcome()
         for (from, to) in merges.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: "UPDATE message SET conv = ? WHERE conv = ?", arguments: [to, from])
@@ -33,7 +36,7 @@ enum ThreadFinalizer {
         phase("resolve thread roots")
         try promoteOrphans(db, &outcome)
         phase("promote orphan replies")
-        let (stats, order) = try assignTimes(db, &outcome)
+        let (stats, order) = try assignTimes(db, &outcome, staged: merges.isEmpty ? stagedSweeps?.withoutReplies : nil)
         phase("unique times")
         // Conversations in key order merge each root's replies by `root_seq`; only the others need the
         // thread's time on every reply, for the full index.
@@ -173,18 +176,19 @@ enum ThreadFinalizer {
     /// rows together, so the sweep first reads the table in key order without any index. Only the
     /// conversations found out of order there (or split over two key runs by a merge) are swept again
     /// through a time index, which is built just for them.
-    private static func assignTimes(_ db: Database, _ outcome: inout Outcome) throws -> ([Int: ConversationStats], ExportOrder) {
+    private static func assignTimes(_ db: Database, _ outcome: inout Outcome,
+                                    staged: StagedSweeps.Result?) throws -> ([Int: ConversationStats], ExportOrder) {
         try db.execute(sql: """
             UPDATE message SET ts = (SELECT r.ts FROM message r WHERE r.seq = message.root_seq) + 1
             WHERE \(everyReplyInKeyOrder) AND root_seq IS NOT NULL
               AND ts <= (SELECT r.ts FROM message r WHERE r.seq = message.root_seq)
             """)
         outcome.repliesMovedAfterRoot = db.changesCount
-        var swept: [Int64: KeyOrderSweep] = [:]
-        var outOfOrder = Set<Int64>()
+        var swept = staged?.swept ?? [:]
+        var outOfOrder = staged?.outOfOrder ?? []
         var current: KeyOrderSweep?
         let rows = FastStatement(try db.makeStatement(sql: "SELECT seq, conv, ts, root_seq IS NULL FROM message ORDER BY seq"))
-        while try rows.step(db) {
+        while staged == nil, try rows.step(db) {
             let seq = rows.int64(0), conv = rows.int64(1), ts = rows.int64(2)
             if current?.conv != conv {
                 if let finished = current { swept[finished.conv] = finished }
@@ -254,55 +258,5 @@ struct ExportOrder {
     func timeIndexCondition(column: String = "conv") -> String? {
         guard !timeOrdered.isEmpty, timeOrdered.count <= Self.maxPartialIndexConversations else { return nil }
         return "(" + timeOrdered.map { "\(column) = \($0)" }.joined(separator: " OR ") + ")"
-    }
-}
-
-/// One conversation's time sweep: each post gets the later of its own time and 1 ms after the
-/// previous post.
-private struct TimeSweep {
-    var stats = ConversationStats()
-    private var bumps: [(seq: Int64, ts: Int64)] = []
-    private var bumped = 0
-    private var clamped = 0
-    private var last: Int64 = 0
-
-    mutating func add(seq: Int64, ts: Int64, isRoot: Bool) {
-        let assigned = max(ts, last + 1)
-        if assigned != ts {
-            bumps.append((seq, assigned))
-            if ts <= 0 && last == 0 { clamped += 1 } else { bumped += 1 }
-        }
-        last = assigned
-        stats.count(time: assigned, isRoot: isRoot, retimed: assigned != ts)
-    }
-
-    func commit(into outcome: inout ThreadFinalizer.Outcome, bumps all: inout [(seq: Int64, ts: Int64)]) {
-        outcome.bumpedTimestamps += bumped
-        outcome.clampedToPositive += clamped
-        all.append(contentsOf: bumps)
-    }
-}
-
-/// The sweep of a conversation read in key order, valid while its times do not go backwards.
-private struct KeyOrderSweep {
-    let conv: Int64
-    let firstSeq: Int64
-    private(set) var lastSeq: Int64
-    private var lastTime = Int64.min
-    var times = TimeSweep()
-
-    init(conv: Int64, firstSeq: Int64) {
-        self.conv = conv
-        self.firstSeq = firstSeq
-        lastSeq = firstSeq
-    }
-
-    /// `false` when `ts` is earlier than the previous row's: key order is not time order here.
-    mutating func add(seq: Int64, ts: Int64, isRoot: Bool) -> Bool {
-        guard ts >= lastTime else { return false }
-        lastTime = ts
-        lastSeq = seq
-        times.add(seq: seq, ts: ts, isRoot: isRoot)
-        return true
     }
 }

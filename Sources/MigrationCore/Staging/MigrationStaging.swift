@@ -66,6 +66,8 @@ public final class MigrationStaging {
     /// conversation from a few pages kept in the cache, not one random page per message (a time-ordered
     /// database dump of 1 M messages over 200 channels cost 2.3 M reads from the file that way).
     private var nextRowInConversation: [Int64] = []
+    /// The conversations' time sweeps, made as rows come in (the export's if nothing replies).
+    private(set) var sweeps = StagedSweeps()
     /// Rows per conversation the key leaves room for (2^40); so at most 2^23 conversations.
     static let conversationKeyShift: Int64 = 40
 
@@ -156,6 +158,7 @@ public final class MigrationStaging {
         conversationIndex[channel.id] = conv
         conversations.append(.channel(StagedChannel(source: channel, team: team, name: name)))
         messagesStaged.append(0)
+        sweeps.addConversation()
         nextRowInConversation.append(0)
         report.channelMapping[channel.id] = .channel(team: teams[team].name, name: name)
         let admins = Set(channel.adminIDs)
@@ -186,6 +189,7 @@ public final class MigrationStaging {
         conversationIndex[conversation.id] = conversations.count
         conversations.append(.direct(StagedDirect(source: conversation, members: members)))
         messagesStaged.append(0)
+        sweeps.addConversation()
         nextRowInConversation.append(0)
     }
 
@@ -311,7 +315,9 @@ public final class MigrationStaging {
         let members = pendingMembers
         pendingMembers.removeAll(keepingCapacity: true)
         // In key order, each conversation's rows of the batch go into its pages one after another.
-        if zip(messages, messages.dropFirst()).contains(where: { $0.seq > $1.seq }) { messages.sort { $0.seq < $1.seq } }
+        // Keys compared in place: zipping the rows copied each one (its strings retained and released).
+        let sorted = messages.withUnsafeBufferPointer { rows in rows.indices.dropFirst().allSatisfy { rows[$0 - 1].seq <= rows[$0].seq } }
+        if !sorted { messages.sort { $0.seq < $1.seq } }
         batchesInFlight.wait()
         let inFlight = batchesInFlight, failure = batchFailure, batch = messages
         database.asyncWriteWithoutTransaction { db in
@@ -382,6 +388,7 @@ public final class MigrationStaging {
         let blob = extras.isEmpty ? nil : extras.encoded()
         let seq = Int64(conv) << Self.conversationKeyShift | nextRowInConversation[conv]
         nextRowInConversation[conv] += 1
+        sweeps.add(conv: conv, seq: seq, ts: ts, isReply: root != nil)
         pendingMessages.append(StagedMessageRow(seq: seq, conv: conv, sourceID: sourceID, root: root, ts: ts,
                                                 author: author, text: text, extras: blob))
         stagedRows += 1
