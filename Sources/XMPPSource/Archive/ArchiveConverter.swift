@@ -71,7 +71,8 @@ final class ArchiveConverter {
     // MARK: pass 2
 
     /// Stages the message a row holds, or records why it holds none.
-    func convert(_ parsed: ParsedArchiveRow) throws {
+    /// `inout` only so the row is read where it lies; nothing in it changes.
+    func convert(_ parsed: inout ParsedArchiveRow) throws {
         // The parts are passed on, not bound to locals: a local copy retained every string of the row.
         try convert(parsed.row, parsed.parsed, parsed.parseError)
     }

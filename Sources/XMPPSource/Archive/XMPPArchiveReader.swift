@@ -54,17 +54,18 @@ public final class XMPPArchiveReader: SourceReader {
         let stream = ParsedRowStream.start(source)
         do {
             while let event = try stream.next() {
-                switch event {
-                case .rows(let rows):
-                    // By index: a for-in loop copied every row (retaining each of its strings) first.
+                switch consume event {
+                case .rows(var rows):
+                    // Each row in place (`inout`): passed by value or borrowed from the array, every row was
+                    // copied whole first (each of its strings retained and released).
                     for index in rows.indices {
-                        try converter.convert(rows[index])
+                        try converter.convert(&rows[index])
                         if converter.rows % 10_000 == 0 { progress?("reading archive", converter.rows, 0) }
                     }
+                    stream.giveBack(.rows(rows))
                 case .unreadable(let location, let reason):
                     try converter.unreadable(location, reason)
                 }
-                stream.giveBack(consume event)
             }
         } catch {
             stream.cancel()
