@@ -8,7 +8,9 @@ import Foundation
 public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
     /// Hands one item to the consumer; waits while the buffer is full. Throws `CancellationError` once
     /// the consumer has stopped, so the producer ends early.
-    public typealias Yield = (Item) throws -> Void
+    /// The item is taken over (`consuming`): a consumer that changes it in place then holds the only
+    /// reference, instead of racing the producer's last one (and copying the whole item when it lost).
+    public typealias Yield = (consuming Item) throws -> Void
 
     private let capacity: Int
     private let condition = NSCondition()
@@ -81,7 +83,7 @@ public final class BackgroundProducer<Item: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func put(_ item: Item) throws {
+    private func put(_ item: consuming Item) throws {
         condition.lock()
         while buffer.count >= capacity && !cancelled { condition.wait() }
         if cancelled {

@@ -9,15 +9,26 @@ struct ParsedArchiveRow: Sendable {
     var parseError: StanzaParseError?
 
     init(_ row: consuming ArchiveRow, parser: StanzaParser) throws {
-        self.row = row
-        guard self.row.skipReason == nil else { return }
-        do {
-            let stanza = try parser.parse(self.row.stanza)
-            let text = StanzaText(stanza)
-            parsed = (stanza, text)
-        } catch let error as StanzaParseError {
-            parseError = error
+        // Built from locals by a plain init: assigning the fields of `self` one by one (and parsing
+        // `self.row`'s stanza) copied the whole value, and the stanza once more, on every row.
+        var parsed: (stanza: XMPPStanza, text: StanzaText)?
+        var parseError: StanzaParseError?
+        if row.skipReason == nil {
+            do {
+                let stanza = try parser.parse(row.stanza)
+                let text = StanzaText(stanza)
+                parsed = (consume stanza, text)
+            } catch let error as StanzaParseError {
+                parseError = error
+            }
         }
+        self.init(row: row, parsed: parsed, parseError: parseError)
+    }
+
+    private init(row: consuming ArchiveRow, parsed: consuming (stanza: XMPPStanza, text: StanzaText)?, parseError: StanzaParseError?) {
+        self.row = row
+        self.parsed = parsed
+        self.parseError = parseError
     }
 }
 
@@ -39,20 +50,22 @@ enum ParsedRowStream {
             var batch: [ParsedArchiveRow] = []
             batch.reserveCapacity(batchSize)
             let parser = StanzaParser()
+            // The batch leaves whole (swapped out, then moved into `yield`): the consumer converts rows in
+            // place, which copied the batch whenever this thread still held a reference to it.
+            func send() throws {
+                var full: [ParsedArchiveRow] = []
+                full.reserveCapacity(batchSize)
+                swap(&full, &batch)
+                try yield(.rows(full))
+            }
             try handle.source.forEachRow({ row in
                 batch.append(try ParsedArchiveRow(row, parser: parser))
-                if batch.count == batchSize {
-                    try yield(.rows(batch))
-                    batch.removeAll(keepingCapacity: true)
-                }
+                if batch.count == batchSize { try send() }
             }, unreadable: { location, reason in
-                if !batch.isEmpty {
-                    try yield(.rows(batch))
-                    batch.removeAll(keepingCapacity: true)
-                }
+                if !batch.isEmpty { try send() }
                 try yield(.unreadable(location: location, reason: reason))
             })
-            if !batch.isEmpty { try yield(.rows(batch)) }
+            if !batch.isEmpty { try send() }
         }
     }
 

@@ -55,12 +55,16 @@ public final class XMPPArchiveReader: SourceReader {
         do {
             while let event = try stream.next() {
                 switch consume event {
-                case .rows(var rows):
-                    // Each row in place (`inout`): passed by value or borrowed from the array, every row was
-                    // copied whole first (each of its strings retained and released).
-                    for index in rows.indices {
-                        try converter.convert(&rows[index])
-                        if converter.rows % 10_000 == 0 { progress?("reading archive", converter.rows, 0) }
+                case .rows(let rows):
+                    // Each row read where it lies (`inout` through the buffer; `convert` never writes to it):
+                    // passed by value or borrowed from the array, every row was copied whole first (each of
+                    // its strings retained and released), and the array itself when it was not yet unique.
+                    try rows.withUnsafeBufferPointer { buffer in
+                        let rows = UnsafeMutablePointer(mutating: buffer.baseAddress)
+                        for index in buffer.indices {
+                            try converter.convert(&rows![index])
+                            if converter.rows % 10_000 == 0 { progress?("reading archive", converter.rows, 0) }
+                        }
                     }
                     stream.giveBack(.rows(rows))
                 case .unreadable(let location, let reason):
