@@ -8,16 +8,14 @@ struct ParsedArchiveRow: Sendable {
     var parsed: (stanza: XMPPStanza, text: StanzaText)?
     var parseError: StanzaParseError?
 
-    init(_ row: consuming ArchiveRow, parser: StanzaParser) throws {
+    init(_ row: consuming ArchiveRow, parser: RecentStanzaParses) throws {
         // Built from locals by a plain init: assigning the fields of `self` one by one (and parsing
         // `self.row`'s stanza) copied the whole value, and the stanza once more, on every row.
         var parsed: (stanza: XMPPStanza, text: StanzaText)?
         var parseError: StanzaParseError?
         if row.skipReason == nil {
             do {
-                let stanza = try parser.parse(row.stanza)
-                let text = StanzaText(stanza)
-                parsed = (consume stanza, text)
+                parsed = try parser.parse(row.stanza)
             } catch let error as StanzaParseError {
                 parseError = error
             }
@@ -49,7 +47,7 @@ enum ParsedRowStream {
         return BackgroundProducer(capacity: 8, name: "xmpp-rows") { yield in
             var batch: [ParsedArchiveRow] = []
             batch.reserveCapacity(batchSize)
-            let parser = StanzaParser()
+            let parser = RecentStanzaParses()
             // The batch leaves whole (swapped out, then moved into `yield`): the consumer converts rows in
             // place, which copied the batch whenever this thread still held a reference to it.
             func send() throws {
