@@ -2,7 +2,7 @@ import MigrationCore
 import Testing
 
 @Suite struct KeyFilterTests {
-    /// Overfilled (100,000 keys in 8,192 bits) it answers "maybe" more often, never "no" for a key added.
+    /// Overfilled (100,000 keys in 8,192 bits, 16 blocks) it answers "maybe" more often, never "no" for a key added.
     @Test func anAddedKeyIsNeverMissed() {
         var filter = KeyFilter(log2Bits: 13)
         for index in 0..<100_000 { filter.insert("key-\(index)") }
