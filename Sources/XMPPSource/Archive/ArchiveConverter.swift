@@ -74,10 +74,11 @@ final class ArchiveConverter {
     /// `inout` only so the row is read where it lies; nothing in it changes.
     func convert(_ parsed: inout ParsedArchiveRow) throws {
         // The parts are passed on, not bound to locals: a local copy retained every string of the row.
-        try convert(parsed.row, parsed.parsed, parsed.parseError)
+        try convert(parsed.row, parsed.parsed, parsed.parseError, parsed.jids)
     }
 
-    private func convert(_ row: ArchiveRow, _ parsed: (stanza: XMPPStanza, text: StanzaText)?, _ parseError: StanzaParseError?) throws {
+    private func convert(_ row: ArchiveRow, _ parsed: (stanza: XMPPStanza, text: StanzaText)?, _ parseError: StanzaParseError?,
+                         _ jids: RowJIDs?) throws {
         rows += 1
         if let reason = row.skipReason {
             if row.isStoredCopy { duplicateCopies += 1 }
@@ -94,7 +95,7 @@ final class ArchiveConverter {
         }
         guard stanza.kind == "message" else { return skip("\(stanza.kind) stanza (no message)", row) }
         guard stanza.type != "error" else { return skip("error stanza (a bounced message)", row) }
-        guard let placed = try place(row, stanza) else {
+        guard let placed = try place(row, stanza, jids) else {
             return skip(row.isRoom ? "room message without a sender" : "1:1 message without a peer", row)
         }
         firstTime = min(firstTime ?? placed.time, placed.time)
@@ -165,10 +166,12 @@ final class ArchiveConverter {
     // MARK: placing a row
 
     /// The conversation, author, time and ids of a message row; `nil` when the row names no sender.
-    func place(_ row: ArchiveRow, _ stanza: XMPPStanza) throws -> Placed? {
+    /// `jids`: the row's JIDs if already parsed.
+    func place(_ row: ArchiveRow, _ stanza: XMPPStanza, _ jids: RowJIDs? = nil) throws -> Placed? {
+        let jids = jids ?? RowJIDs(row, stanza)
         let time = stanza.delayStamp ?? row.time
         if row.isRoom {
-            guard let room = XMPPJID(row.owner) else { return nil }
+            guard let room = jids.owner else { return nil }
             let conversation = try conversations.room(room, in: staging)
             guard let author = roomAuthor(room, row, stanza) else { return nil }
             // The room's archive id is what replies and reactions name; a member's copy carries it as stanza-id.
@@ -177,8 +180,8 @@ final class ArchiveConverter {
             return Placed(conversation: conversation, author: author, authorText: author.description, time: time, ids: unique(ids))
         }
         // Each JID of the row is parsed once: these parses were a sixth of placing a row.
-        let from = stanza.from.flatMap(XMPPJID.init), to = stanza.to.flatMap(XMPPJID.init)
-        guard let owner = ownerJID(row, from: from, to: to) else { return nil }
+        let from = jids.from, to = jids.to
+        guard let owner = ownerJID(jids.owner, from: from, to: to) else { return nil }
         let peerText = row.peer ?? (from == owner ? stanza.to : stanza.from)
         // The peer column usually repeats the stanza's own `from` or `to`.
         let parsedPeer = peerText == stanza.from ? from : peerText == stanza.to ? to : peerText.flatMap(XMPPJID.init)
@@ -198,8 +201,8 @@ final class ArchiveConverter {
 
     /// The owner of a personal archive; a bare localpart takes its domain from the stanza's own
     /// `from`/`to` when one of them is the owner, else from `--domain`.
-    private func ownerJID(_ row: ArchiveRow, from: XMPPJID?, to: XMPPJID?) -> XMPPJID? {
-        guard let owner = XMPPJID(row.owner) else { return nil }
+    private func ownerJID(_ owner: XMPPJID?, from: XMPPJID?, to: XMPPJID?) -> XMPPJID? {
+        guard let owner else { return nil }
         if owner.domain == nil {
             if let from, from.localpart == owner.localpart, from.domain != nil { return from }
             if let to, to.localpart == owner.localpart, to.domain != nil { return to }

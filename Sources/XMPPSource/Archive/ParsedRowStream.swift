@@ -7,26 +7,33 @@ struct ParsedArchiveRow: Sendable {
     /// stanza is malformed (`parseError`).
     var parsed: (stanza: XMPPStanza, text: StanzaText)?
     var parseError: StanzaParseError?
+    /// The JIDs of the row and its stanza, parsed on the reading thread.
+    var jids: RowJIDs?
 
     init(_ row: consuming ArchiveRow, parser: RecentStanzaParses) throws {
         // Built from locals by a plain init: assigning the fields of `self` one by one (and parsing
         // `self.row`'s stanza) copied the whole value, and the stanza once more, on every row.
         var parsed: (stanza: XMPPStanza, text: StanzaText)?
         var parseError: StanzaParseError?
+        var jids: RowJIDs?
         if row.skipReason == nil {
             do {
-                parsed = try parser.parse(row.stanza)
+                let result = try parser.parse(row.stanza)
+                parsed = (result.stanza, result.text)
+                jids = RowJIDs(owner: XMPPJID(row.owner), from: result.from, to: result.to)
             } catch let error as StanzaParseError {
                 parseError = error
             }
         }
-        self.init(row: row, parsed: parsed, parseError: parseError)
+        self.init(row: row, parsed: parsed, parseError: parseError, jids: jids)
     }
 
-    private init(row: consuming ArchiveRow, parsed: consuming (stanza: XMPPStanza, text: StanzaText)?, parseError: StanzaParseError?) {
+    private init(row: consuming ArchiveRow, parsed: consuming (stanza: XMPPStanza, text: StanzaText)?, parseError: StanzaParseError?,
+                 jids: RowJIDs?) {
         self.row = row
         self.parsed = parsed
         self.parseError = parseError
+        self.jids = jids
     }
 }
 

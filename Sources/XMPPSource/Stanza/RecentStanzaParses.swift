@@ -3,7 +3,9 @@
 /// a few rows apart in time order; parsing was most of the reading thread's time, and half of it went
 /// on such copies. The parse is a pure function of the text, so reusing it changes nothing else.
 final class RecentStanzaParses {
-    typealias Parsed = (stanza: XMPPStanza, text: StanzaText)
+    /// The stanza, its text as posted, and its `from` and `to` JIDs (parsed here, on the reading
+    /// thread, so the converting thread need not).
+    typealias Parsed = (stanza: XMPPStanza, text: StanzaText, from: XMPPJID?, to: XMPPJID?)
 
     private let parser = StanzaParser()
     private var recent: [(text: String, result: Result<Parsed, StanzaParseError>)] = []
@@ -24,7 +26,7 @@ final class RecentStanzaParses {
         let result: Result<Parsed, StanzaParseError>
         do {
             let stanza = try parser.parse(text)
-            result = .success((stanza, StanzaText(stanza)))
+            result = .success((stanza, StanzaText(stanza), stanza.from.flatMap(XMPPJID.init), stanza.to.flatMap(XMPPJID.init)))
         } catch let error as StanzaParseError {
             result = .failure(error)
         }
