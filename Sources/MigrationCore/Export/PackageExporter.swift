@@ -225,20 +225,20 @@ public final class PackageExporter {
     /// Writes each conversation's threads in order: roots by time, each followed by its replies by
     /// time (`ThreadFinalizer` made times unique within a conversation).
     private func writePosts(_ lines: ImportLineEncoder, db: Database, plan: ConversationPlan, order: ExportOrder, direct: Bool) throws {
-        let columns = "m.seq, m.author, b.text, b.extras, coalesce(m.final_ts, m.ts)"
+        let columns = "m.seq, m.author, m.text, m.extras, coalesce(m.final_ts, m.ts)"
         // Conversations in key order: roots by key range (which is time order there), each followed by
         // the replies naming it, from the replies' index.
         let roots = FastStatement(try db.makeStatement(sql: """
-            SELECT \(columns) FROM message m JOIN body b ON b.seq = m.seq
+            SELECT \(columns) FROM message m
             WHERE m.seq BETWEEN ? AND ? AND m.root_seq IS NULL ORDER BY m.seq
             """))
         let replies = FastStatement(try db.makeStatement(sql: """
-            SELECT \(columns), m.root_seq FROM message m INDEXED BY message_thread JOIN body b ON b.seq = m.seq
+            SELECT \(columns), m.root_seq FROM message m INDEXED BY message_thread
             WHERE m.conv = ? AND m.root_seq IS NOT NULL ORDER BY m.root_seq, coalesce(m.final_ts, m.ts), m.seq
             """))
         // The conversations out of key order: through the time index made for them alone.
         let sorted = order.needsTimeIndex ? FastStatement(try db.makeStatement(sql: """
-            SELECT \(columns), m.root_seq IS NOT NULL FROM message m INDEXED BY message_export JOIN body b ON b.seq = m.seq
+            SELECT \(columns), m.root_seq IS NOT NULL FROM message m INDEXED BY message_export
             WHERE m.conv = ?\(order.timeIndexCondition(column: "m.conv").map { " AND " + $0 } ?? "")
             ORDER BY m.conv, coalesce(m.thread_ts, m.final_ts, m.ts), m.root_seq IS NOT NULL, coalesce(m.final_ts, m.ts), m.seq
             """)) : nil

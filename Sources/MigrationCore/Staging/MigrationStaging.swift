@@ -88,9 +88,10 @@ public final class MigrationStaging {
                     author INTEGER NOT NULL,
                     root_seq INTEGER,
                     final_ts INTEGER,
-                    thread_ts INTEGER
+                    thread_ts INTEGER,
+                    text TEXT NOT NULL,
+                    extras BLOB
                 );
-                CREATE TABLE body(seq INTEGER PRIMARY KEY, text TEXT NOT NULL, extras BLOB);
                 CREATE TABLE member(conv INTEGER NOT NULL, user INTEGER NOT NULL, admin INTEGER NOT NULL);
                 """)
         }
@@ -342,25 +343,25 @@ public final class MigrationStaging {
     static let rowsPerBatch = 16_384
 
     private static func insert(_ messages: [StagedMessageRow], _ members: [(conv: Int, user: Int, admin: Bool)], _ db: Database) throws {
-        func statements(rows: Int) throws -> (message: FastStatement, body: FastStatement) {
-            let message = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
-            let body = Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
-            return (FastStatement(try db.cachedStatement(sql: "INSERT INTO message(seq, conv, sid, rsid, ts, author) VALUES \(message)")),
-                    FastStatement(try db.cachedStatement(sql: "INSERT INTO body(seq, text, extras) VALUES \(body)")))
+        // Text and extras in the message's own row, last (the passes that read only times and keys stop
+        // before them): one B-tree insert per message, where a separate body table made two, each a
+        // seek from the root when rows come interleaved across conversations.
+        func statement(rows: Int) throws -> FastStatement {
+            let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+            return FastStatement(try db.cachedStatement(sql: "INSERT INTO message(seq, conv, sid, rsid, ts, author, text, extras) VALUES \(values)"))
         }
-        let many = try statements(rows: rowsPerInsert)
-        let one = try statements(rows: 1)
+        let many = try statement(rows: rowsPerInsert)
+        let one = try statement(rows: 1)
         // Fields are read in place: copying each row out of the array retained and released its strings.
         try messages.withUnsafeBufferPointer { rows in
             var start = 0
             while start < rows.count {
                 let count = rows.count - start >= rowsPerInsert ? rowsPerInsert : 1
-                let (insert, body) = count == rowsPerInsert ? many : one
+                let insert = count == rowsPerInsert ? many : one
                 insert.reset()
-                body.reset()
                 for offset in 0..<count {
                     let index = start + offset
-                    let m = Int32(offset * 6), b = Int32(offset * 3)
+                    let m = Int32(offset * 8)
                     insert.bind(m + 1, rows[index].seq)
                     insert.bind(m + 2, Int64(rows[index].conv))
                     // Ids as stable 64-bit hashes: an integer index is several times smaller and faster than
@@ -369,12 +370,10 @@ public final class MigrationStaging {
                     insert.bind(m + 4, rows[index].root.map(Self.idHash))
                     insert.bind(m + 5, rows[index].ts)
                     insert.bind(m + 6, Int64(rows[index].author))
-                    body.bind(b + 1, rows[index].seq)
-                    body.bind(b + 2, rows[index].text)
-                    body.bind(b + 3, rows[index].extras)
+                    insert.bind(m + 7, rows[index].text)
+                    insert.bind(m + 8, rows[index].extras)
                 }
                 try insert.execute(db)
-                try body.execute(db)
                 start += count
             }
         }
