@@ -11,8 +11,8 @@ struct ParsedArchiveRow: Sendable {
     var jids: RowJIDs?
 
     init(_ row: consuming ArchiveRow, parser: RecentStanzaParses) throws {
-        // Built from locals by a plain init: assigning the fields of `self` one by one (and parsing
-        // `self.row`'s stanza) copied the whole value, and the stanza once more, on every row.
+        // Every field from a local, assigned at the end: parsing `self.row`'s stanza, or delegating to
+        // another init, copied the whole value on every row.
         var parsed: (stanza: XMPPStanza, text: StanzaText)?
         var parseError: StanzaParseError?
         var jids: RowJIDs?
@@ -25,11 +25,6 @@ struct ParsedArchiveRow: Sendable {
                 parseError = error
             }
         }
-        self.init(row: row, parsed: parsed, parseError: parseError, jids: jids)
-    }
-
-    private init(row: consuming ArchiveRow, parsed: consuming (stanza: XMPPStanza, text: StanzaText)?, parseError: StanzaParseError?,
-                 jids: RowJIDs?) {
         self.row = row
         self.parsed = parsed
         self.parseError = parseError
