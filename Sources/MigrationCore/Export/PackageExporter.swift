@@ -427,7 +427,15 @@ struct ConversationStats {
     /// Posts whose time was moved to keep times unique and positive.
     var retimed = 0
     /// `year * 100 + month` (UTC) → posts; the sweep runs in time order, so one month is open at a time.
-    var postsPerMonth: [Int: Int] = [:]
+    var postsPerMonth: [Int: Int] {
+        var months = closedMonths
+        if openMonthPosts > 0 { months[openMonth, default: 0] += openMonthPosts }
+        return months
+    }
+    /// The months before the open one; the open month's posts are counted apart (a dictionary update
+    /// per post was a tenth of staging a message, where the sweep now runs).
+    private var closedMonths: [Int: Int] = [:]
+    private var openMonthPosts = 0
     private var openDay: Int64 = -1
     private var openMonth = 0
 
@@ -441,8 +449,13 @@ struct ConversationStats {
         let day = time / 86_400_000
         if day != openDay {
             openDay = day
-            openMonth = UTCMonth.key(daysSinceEpoch: day)
+            let month = UTCMonth.key(daysSinceEpoch: day)
+            if month != openMonth {
+                if openMonthPosts > 0 { closedMonths[openMonth, default: 0] += openMonthPosts }
+                openMonth = month
+                openMonthPosts = 0
+            }
         }
-        postsPerMonth[openMonth, default: 0] += 1
+        openMonthPosts += 1
     }
 }
