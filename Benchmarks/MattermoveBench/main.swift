@@ -6,7 +6,7 @@ struct MattermoveBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mattermove-bench",
         abstract: "Mattermove benchmarks: throughput and peak RSS.",
-        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, HipChat.self, HipChatConvert.self, ZipWriter.self,
+        subcommands: [Export.self, Validate.self, ValidateGenerate.self, ValidateOne.self, Slack.self, SlackConvert.self, HipChat.self, HipChatConvert.self, HipChatGenerate.self, ZipWriter.self,
                       SourceArchiveRead.self, Server.self, EngineChange.self, Pidgin.self, PidginConvert.self, XMPP.self, XMPPConvert.self, CSV.self, CSVConvert.self,
                       Cisco.self, CiscoConvert.self]
     )
@@ -84,6 +84,20 @@ struct MattermoveBench: AsyncParsableCommand {
         @Option(help: "Use (or create) the encrypted export at this path.") var export: String?
         func run() throws {
             try runHipChatBenchmark(messages: messages, rooms: rooms, runs: runs, export: export.map { URL(fileURLWithPath: $0) })
+        }
+    }
+
+    struct HipChatGenerate: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: HipChatBenchmark.generateCommand,
+                                                        abstract: "Write the generated export (the child process of `hipchat`).")
+        @Argument var messages: Int
+        @Argument var rooms: Int
+        @Argument var encrypted: String
+        @Argument var passwordFile: String
+        func run() throws {
+            let bytes = try generateHipChatBenchmarkExport(at: URL(fileURLWithPath: encrypted), passwordFile: URL(fileURLWithPath: passwordFile),
+                                                           messages: messages, rooms: rooms)
+            print(bytes)
         }
     }
 
