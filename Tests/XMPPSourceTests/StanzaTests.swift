@@ -68,3 +68,23 @@ import Testing
         #expect(ErlangTerm.parse("{a, [1,2|[3]], \"s\", 'q a'}") == .tuple([.atom("a"), .list([.integer(1), .integer(2), .integer(3)]), .text("s"), .atom("q a")]))
     }
 }
+
+/// `XMPPStanza` keeps its fields in a shared box: a copy changed afterwards must not change the original
+/// (or a stanza reused for a repeated row would take on another row's changes).
+@Suite struct XMPPStanzaCopyTests {
+    @Test func copiesChangeApart() throws {
+        let original = try StanzaParser().parse(
+            "<message from='a@x/r' to='b@x' id='m1'><body>hello</body><stanza-id xmlns='urn:xmpp:sid:0' id='s1' by='x'/></message>")
+        var copy = original
+        #expect(copy == original)
+        copy.body = "changed"
+        copy.stanzaIDs.append("s2")
+        copy.links.append((url: "https://example.com", description: nil))
+        #expect(original.body == "hello" && original.stanzaIDs == ["s1"] && original.links.isEmpty)
+        #expect(copy.body == "changed" && copy.stanzaIDs == ["s1", "s2"] && copy.links.count == 1)
+        #expect(copy != original)
+        var fresh = XMPPStanza()
+        fresh.kind = "message"
+        #expect(XMPPStanza().kind == "" && fresh.kind == "message")
+    }
+}

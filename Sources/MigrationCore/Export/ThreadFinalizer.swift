@@ -177,42 +177,24 @@ enum ThreadFinalizer {
     /// conversations found out of order there (or split over two key runs by a merge) are swept again
     /// through a time index, which is built just for them.
     private static func assignTimes(_ db: Database, _ outcome: inout Outcome,
-                                    staged: StagedSweeps.Result?) throws -> ([Int: ConversationStats], ExportOrder) {
+                                    staged: KeyOrderSweeps?) throws -> ([Int: ConversationStats], ExportOrder) {
         try db.execute(sql: """
             UPDATE message SET ts = (SELECT r.ts FROM message r WHERE r.seq = message.root_seq) + 1
             WHERE \(everyReplyInKeyOrder) AND root_seq IS NOT NULL
               AND ts <= (SELECT r.ts FROM message r WHERE r.seq = message.root_seq)
             """)
         outcome.repliesMovedAfterRoot = db.changesCount
-        var swept = staged?.swept ?? [:]
-        var outOfOrder = staged?.outOfOrder ?? []
-        var current: KeyOrderSweep?
-        let rows = FastStatement(try db.makeStatement(sql: "SELECT seq, conv, ts, root_seq IS NULL FROM message ORDER BY seq"))
-        while staged == nil, try rows.step(db) {
-            let seq = rows.int64(0), conv = rows.int64(1), ts = rows.int64(2)
-            if current?.conv != conv {
-                if let finished = current { swept[finished.conv] = finished }
-                current = nil
-                if swept[conv] != nil { outOfOrder.insert(conv) }
-                if !outOfOrder.contains(conv) { current = KeyOrderSweep(conv: conv, firstSeq: seq) }
-            }
-            guard current != nil else { continue }
-            if !current!.add(seq: seq, ts: ts, isRoot: rows.int64(3) != 0) {
-                outOfOrder.insert(conv)
-                current = nil
-            }
-        }
-        if let finished = current { swept[finished.conv] = finished }
+        let sweeps = try staged ?? sweepInKeyOrder(db)
 
         var stats: [Int: ConversationStats] = [:]
         var order = ExportOrder()
         var bumps: [(seq: Int64, ts: Int64)] = []
-        for (conv, sweep) in swept where !outOfOrder.contains(conv) {
+        for (conv, sweep) in sweeps.swept where !sweeps.outOfOrder.contains(conv) {
             sweep.times.commit(into: &outcome, bumps: &bumps)
             stats[Int(conv)] = sweep.times.stats
             order.keyRanges[Int(conv)] = sweep.firstSeq...sweep.lastSeq
         }
-        order.timeOrdered = outOfOrder.sorted()
+        order.timeOrdered = sweeps.outOfOrder.sorted()
         if order.needsTimeIndex {
             let condition = order.timeIndexCondition()
             try db.execute(sql: "CREATE INDEX message_time ON message(conv, ts, seq, root_seq) \(condition.map { "WHERE " + $0 } ?? "")")
@@ -232,6 +214,31 @@ enum ThreadFinalizer {
         let statement = try db.makeStatement(sql: "UPDATE message SET final_ts = ? WHERE seq = ?")
         for bump in bumps { try statement.execute(arguments: [bump.ts, bump.seq]) }
         return (stats, order)
+    }
+
+    /// Reads the table in key order and sweeps each conversation while its times do not go back (the
+    /// sweeps staging made replace this read when nothing replies).
+    private static func sweepInKeyOrder(_ db: Database) throws -> KeyOrderSweeps {
+        var swept: [Int64: KeyOrderSweep] = [:]
+        var outOfOrder = Set<Int64>()
+        var current: KeyOrderSweep?
+        let rows = FastStatement(try db.makeStatement(sql: "SELECT seq, conv, ts, root_seq IS NULL FROM message ORDER BY seq"))
+        while try rows.step(db) {
+            let seq = rows.int64(0), conv = rows.int64(1), ts = rows.int64(2)
+            if current?.conv != conv {
+                if let finished = current { swept[finished.conv] = finished }
+                current = nil
+                if swept[conv] != nil { outOfOrder.insert(conv) }
+                if !outOfOrder.contains(conv) { current = KeyOrderSweep(conv: conv, firstSeq: seq) }
+            }
+            guard current != nil else { continue }
+            if !current!.add(seq: seq, ts: ts, isRoot: rows.int64(3) != 0) {
+                outOfOrder.insert(conv)
+                current = nil
+            }
+        }
+        if let finished = current { swept[finished.conv] = finished }
+        return KeyOrderSweeps(swept: swept, outOfOrder: outOfOrder)
     }
 }
 

@@ -47,3 +47,10 @@ struct KeyOrderSweep {
         return true
     }
 }
+
+/// The key-order sweeps of a table: conversations whose times never went back in key order, and the
+/// others (swept again through a time index).
+struct KeyOrderSweeps {
+    var swept: [Int64: KeyOrderSweep]
+    var outOfOrder: Set<Int64>
+}

@@ -2,11 +2,6 @@
 /// reply, every row is a root and these are exactly what the export's sweep over the table would find,
 /// so that pass (a read of every row) is skipped; the first reply drops them for good.
 struct StagedSweeps {
-    struct Result {
-        var swept: [Int64: KeyOrderSweep]
-        var outOfOrder: Set<Int64>
-    }
-
     /// By conversation index; a conversation's sweep counts only once `started` (its first row) and
     /// while its times never went back. Not optionals: changing a sweep through `sweeps[conv]!`
     /// cost a tenth of staging a message.
@@ -43,12 +38,12 @@ struct StagedSweeps {
     }
 
     /// The sweeps, or `nil` once a reply was staged.
-    var withoutReplies: Result? {
+    var withoutReplies: KeyOrderSweeps? {
         guard !sawReply else { return nil }
         var swept: [Int64: KeyOrderSweep] = [:]
         for (conv, sweep) in sweeps.enumerated() where started[conv] {
             swept[Int64(conv)] = sweep
         }
-        return Result(swept: swept, outOfOrder: outOfOrder)
+        return KeyOrderSweeps(swept: swept, outOfOrder: outOfOrder)
     }
 }

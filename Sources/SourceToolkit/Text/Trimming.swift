@@ -8,7 +8,7 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
         // copy. Bytes, not Characters (finding the last Character walked grapheme rules): a visible ASCII
         // scalar never joins a whitespace scalar's cluster, so the first and last Characters are then
         // not white space.
-        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+        if let first = utf8.first, let last = utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) {
             return String(self)
         }
         var text = self[...].drop(while: \.isWhitespace)
@@ -20,7 +20,10 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
     /// answers at once: such a scalar begins a Character that is not white space. Asking every
     /// Character walked grapheme rules over each message.
     @inlinable public var isBlank: Bool {
-        if let first = utf8.first, (0x21...0x7E).contains(first) { return false }
+        if let first = utf8.first, Self.isVisibleASCII(first) { return false }
         return allSatisfy(\.isWhitespace)
     }
+
+    /// A visible ASCII scalar never joins a white-space scalar's Character, nor is one.
+    @inlinable static func isVisibleASCII(_ byte: UInt8) -> Bool { (0x21...0x7E).contains(byte) }
 }

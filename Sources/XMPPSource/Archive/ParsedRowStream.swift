@@ -11,8 +11,8 @@ struct ParsedArchiveRow: Sendable {
     var jids: RowJIDs?
 
     init(_ row: consuming ArchiveRow, parser: RecentStanzaParses) throws {
-        // Every field from a local, assigned at the end: parsing `self.row`'s stanza, or delegating to
-        // another init, copied the whole value on every row.
+        // Every field from a local, assigned at the end: parsing `self.row`'s stanza copied the whole
+        // value on every row (one copy is still made here, per the profile: 0.04 s per 1 M rows).
         var parsed: (stanza: XMPPStanza, text: StanzaText)?
         var parseError: StanzaParseError?
         var jids: RowJIDs?

@@ -13,6 +13,12 @@ struct RowJIDs: Sendable {
     }
 
     init(_ row: ArchiveRow, _ stanza: XMPPStanza) {
-        self.init(owner: XMPPJID(row.owner), from: stanza.from.flatMap(XMPPJID.init), to: stanza.to.flatMap(XMPPJID.init))
+        let (from, to) = Self.ends(of: stanza)
+        self.init(owner: XMPPJID(row.owner), from: from, to: to)
+    }
+
+    /// The stanza's `from` and `to` JIDs (made once per distinct stanza by `RecentStanzaParses`).
+    static func ends(of stanza: XMPPStanza) -> (from: XMPPJID?, to: XMPPJID?) {
+        (stanza.from.flatMap(XMPPJID.init), stanza.to.flatMap(XMPPJID.init))
     }
 }

@@ -26,7 +26,8 @@ final class RecentStanzaParses {
         let result: Result<Parsed, StanzaParseError>
         do {
             let stanza = try parser.parse(text)
-            result = .success((stanza, StanzaText(stanza), stanza.from.flatMap(XMPPJID.init), stanza.to.flatMap(XMPPJID.init)))
+            let (from, to) = RowJIDs.ends(of: stanza)
+            result = .success((stanza, StanzaText(stanza), from, to))
         } catch let error as StanzaParseError {
             result = .failure(error)
         }
