@@ -51,4 +51,7 @@ public final class MySQLRowReader: SQLRowReader {
 
     /// `LOCATE` (the column's collation decides case, as it would for `LIKE`).
     public func containsCondition(column: String, text: String) -> String { "LOCATE(\(SQLText.literal(text)), \(column)) > 0" }
+
+    /// Each query runs in a mysql process of its own; nothing here changes after `init`.
+    public var runsQueriesConcurrently: Bool { true }
 }

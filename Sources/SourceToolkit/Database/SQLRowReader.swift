@@ -78,6 +78,9 @@ public protocol SQLRowReader: AnyObject {
     /// database's fastest plain substring search: `LIKE '%…%'` is a pattern match, two to three times
     /// slower over a million stanzas.
     func containsCondition(column: String, text: String) -> String
+    /// Whether two threads may run queries at once, each on its own (a client process per query);
+    /// `false` for a connection that serialises them.
+    var runsQueriesConcurrently: Bool { get }
 }
 
 extension SQLRowReader {
@@ -86,6 +89,8 @@ extension SQLRowReader {
 
     /// SQLite's `instr` (which, unlike its `LIKE`, compares case as XML does).
     public func containsCondition(column: String, text: String) -> String { "instr(\(column), \(SQLText.postgresLiteral(text))) > 0" }
+
+    public var runsQueriesConcurrently: Bool { false }
 }
 
 

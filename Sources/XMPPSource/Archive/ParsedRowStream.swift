@@ -45,7 +45,7 @@ enum ParsedRowStream {
 
     /// Starts reading at once. Only the producer thread touches `source` until the stream ends.
     static func start(_ source: any XMPPArchiveSource) -> BackgroundProducer<Event> {
-        let handle = SourceHandle(source: source)
+        let handle = ArchiveSourceHandle(source: source)
         return BackgroundProducer(capacity: 8, name: "xmpp-rows") { yield in
             var batch: [ParsedArchiveRow] = []
             batch.reserveCapacity(batchSize)
@@ -68,10 +68,11 @@ enum ParsedRowStream {
             if !batch.isEmpty { try send() }
         }
     }
+}
 
-    /// The source handed to the producer thread: the caller does not use it while the stream runs.
-    private final class SourceHandle: @unchecked Sendable {
-        let source: any XMPPArchiveSource
-        init(source: any XMPPArchiveSource) { self.source = source }
-    }
+/// A source handed to a producer thread: the caller does not use it (or only in ways its
+/// `readsAmendingRowsAlongside` allows) while the thread reads.
+final class ArchiveSourceHandle: @unchecked Sendable {
+    let source: any XMPPArchiveSource
+    init(source: any XMPPArchiveSource) { self.source = source }
 }

@@ -10,6 +10,8 @@ public final class XMPPArchiveReader: SourceReader {
     private let conversations: ConversationRegistry
     /// What the message pass found, for `inspect` (set once `stageMessages` has run).
     public private(set) var summary: XMPPArchiveSummary?
+    /// The amending pass, started with the users when the source allows (taken by `stageMessages`).
+    private var amendingRows: AmendingRowPrefetch?
 
     public var sourceName: String { "xmpp-\(source.serverName)" }
     public var files: (any SourceFileReader)? { source.fileReader }
@@ -26,6 +28,7 @@ public final class XMPPArchiveReader: SourceReader {
     }
 
     public func stageUsers(into staging: MigrationStaging) throws {
+        if source.readsAmendingRowsAlongside { amendingRows = AmendingRowPrefetch(source) }
         let accounts = try source.accounts()
         if options.domain == nil, accounts.contains(where: { XMPPJID($0)?.domain == nil }), let local = try source.localDomain() {
             users.setDefaultDomain(local)
@@ -46,10 +49,16 @@ public final class XMPPArchiveReader: SourceReader {
         let converter = try ArchiveConverter(staging: staging, users: users, conversations: conversations, options: options,
                                          sourceName: source.serverName, registeredNicks: try source.registeredNicks())
         var scanned = 0
-        try source.forEachAmendingRow { row in
+        let collect = { (row: ArchiveRow) in
             try converter.collectAmendment(row)
             scanned += 1
             if scanned % 10_000 == 0 { progress?("reading corrections and reactions", scanned, 0) }
+        }
+        if let prefetched = amendingRows {
+            amendingRows = nil
+            try prefetched.forEach(collect)
+        } else {
+            try source.forEachAmendingRow(collect)
         }
         let stream = ParsedRowStream.start(source)
         do {

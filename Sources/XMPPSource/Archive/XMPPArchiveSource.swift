@@ -28,6 +28,9 @@ public protocol XMPPArchiveSource: AnyObject {
     /// `--lenient`, a file no message names), for the report once the rows are read: kind (an input
     /// kind such as `files` counts as input), reason, where.
     func skippedInput() throws -> [(kind: String, reason: String, item: String)]
+    /// Whether `forEachAmendingRow` may run on another thread while the accounts and rooms are read
+    /// (a database that takes concurrent queries, and no state the other calls change).
+    var readsAmendingRowsAlongside: Bool { get }
 }
 
 /// What a server knows about an account besides its JID.
@@ -46,6 +49,7 @@ extension XMPPArchiveSource {
     public func profiles() throws -> [String: XMPPProfile] { [:] }
     public var fileReader: (any SourceFileReader)? { nil }
     public func skippedInput() throws -> [(kind: String, reason: String, item: String)] { [] }
+    public var readsAmendingRowsAlongside: Bool { false }
 }
 
 extension SQLRowReader {

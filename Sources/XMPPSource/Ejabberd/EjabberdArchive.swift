@@ -8,6 +8,7 @@ public final class EjabberdArchive: XMPPArchiveSource {
     private let database: any SQLRowReader
     private let archiveColumns: TableColumns
     public var serverName: String { "ejabberd" }
+    public var readsAmendingRowsAlongside: Bool { database.runsQueriesConcurrently }
 
     public init(database: any SQLRowReader) throws {
         self.database = database

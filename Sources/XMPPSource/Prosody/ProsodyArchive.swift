@@ -8,6 +8,7 @@ import SourceToolkit
 public final class ProsodyArchive: XMPPArchiveSource {
     private let database: any SQLRowReader
     public var serverName: String { "prosody" }
+    public var readsAmendingRowsAlongside: Bool { database.runsQueriesConcurrently }
 
     public init(database: any SQLRowReader) throws {
         self.database = database
