@@ -50,21 +50,22 @@ public struct KeyFilter: Sendable {
     }
 
     /// A string key's two independent hashes: FNV (`StableHash`, the same in every run) and Swift's
-    /// per-process seeded hash. A key of two or three parts (a conversation, a message id, an author)
+    /// per-process seeded hash. A key of two to four parts (a conversation, a message id, an author or its JID parts)
     /// is hashed part by part, as independently as the parts joined, without building the joined text:
     /// keys are hashed several times per message and most are never looked up.
-    public static func hashes(_ first: String, _ second: String? = nil, _ third: String? = nil) -> (UInt64, UInt64) {
+    public static func hashes(_ first: String, _ second: String? = nil, _ third: String? = nil, _ fourth: String? = nil) -> (UInt64, UInt64) {
         var hasher = Hasher()
         hasher.combine(first)
         var stable = StableHash.appending(StableHash.offsetBasis, first)
-        if let second {
-            hasher.combine(second)
-            stable = StableHash.appending(stable, second)
+        // Unrolled: an array of the parts would be an allocation per key.
+        func add(_ part: String?) {
+            guard let part else { return }
+            hasher.combine(part)
+            stable = StableHash.appending(stable, part)
         }
-        if let third {
-            hasher.combine(third)
-            stable = StableHash.appending(stable, third)
-        }
+        add(second)
+        add(third)
+        add(fourth)
         return (stable, UInt64(bitPattern: Int64(hasher.finalize())))
     }
 

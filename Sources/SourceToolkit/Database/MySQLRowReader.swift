@@ -36,8 +36,9 @@ public final class MySQLRowReader: SQLRowReader {
         try SQLSourceError.wrapping(displayName) {
             try ChildProcess.forEachOutputChunk(invocation) { chunk in
                 try lines.feed(chunk) { line in
-                    _ = row.split(line, marked: false)
+                    // The last row's values first (see `PostgresRowReader.forEachRow`).
                     values.removeAll(keepingCapacity: true)
+                    _ = row.split(line, marked: false)
                     for index in 0..<row.count { values.append(row.slice(index).map { SQLValue.text($0) } ?? .null) }
                     try body(values)
                 }

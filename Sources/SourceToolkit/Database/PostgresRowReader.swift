@@ -54,8 +54,10 @@ public final class PostgresRowReader: SQLRowReader {
         try SQLSourceError.wrapping(displayName) {
             try ChildProcess.forEachOutputChunk(invocation) { chunk in
                 try lines.feed(chunk) { line in
-                    row.split(line)
+                    // The last row's values go first: while they hold slices of the buffer, `split`
+                    // cannot reuse it and allocated a new one for every row.
                     values.removeAll(keepingCapacity: true)
+                    row.split(line)
                     for index in 0..<row.count { values.append(row.field(index).map { SQLValue.text($0) } ?? .null) }
                     try body(values)
                 }

@@ -4,15 +4,14 @@ import SourceToolkit
 /// Turns archive rows into staged messages: who wrote them in which conversation, the text, edits,
 /// reactions and threads, with every row that does not become a post counted under its reason.
 final class ArchiveConverter {
-    /// A row understood: where it belongs, who wrote it, when, and the ids others use for it.
+    /// A row understood: where it belongs, who wrote it and when.
     struct Placed {
         var conversation: String
         var author: XMPPJID
-        /// `author` as text (its user id), made once per row.
-        var authorText: String
         var time: Int64
-        /// The message's own id first, then other ids corrections and reactions may use for it.
-        var ids: [String]
+        /// `author` as text (its user id): made only when needed, as a stored copy (half the rows of an
+        /// ejabberd archive) never needs it.
+        var authorText: String { author.description }
     }
 
     private let staging: MigrationStaging
@@ -62,7 +61,7 @@ final class ArchiveConverter {
         let author = placed.authorText
         if let target = stanza.replacesID {
             try amendments.noteCorrection(of: target, in: placed.conversation, by: author, text: StanzaText(stanza),
-                                      time: placed.time, location: row.location, id: placed.ids[0])
+                                      time: placed.time, location: row.location, id: messageIDs(row, stanza)[0])
         } else if let target = stanza.reactionsToID {
             try amendments.noteReactions(to: target, in: placed.conversation, by: author, emoji: stanza.reactions.filter { !$0.isEmpty })
         }
@@ -102,7 +101,7 @@ final class ArchiveConverter {
         lastTime = max(lastTime ?? placed.time, placed.time)
         if row.mayRepeat {
             let content = (row.isRoom ? stanza.stanzaIDs.first : nil) ?? stanza.id ?? stanza.originID ?? "body:" + (stanza.body ?? "")
-            if try copies.isCopy(ArchiveKey(placed.conversation, placed.authorText, content), at: placed.time) {
+            if try copies.isCopy(ArchiveKey(placed.conversation, author: placed.author, content), at: placed.time) {
                 duplicateCopies += 1
                 return skip(row.isRoom ? "another member's stored copy of a room message"
                                        : "second stored copy of a 1:1 message (each local participant's archive keeps one)", row)
@@ -128,7 +127,7 @@ final class ArchiveConverter {
         }
         guard placed.time > 0 else { return skip("no timestamp (neither stored nor in a <delay>)", row) }
         if let since = options.since, placed.time < since { return skip("before --since", row) }
-        try stage(placed, text: text, stanza: stanza, files: row.files)
+        try stage(placed, ids: messageIDs(row, stanza), text: text, stanza: stanza, files: row.files)
     }
 
     /// A file that stops being readable: reported (the rows before it are kept) or, when strict, the end.
@@ -174,10 +173,7 @@ final class ArchiveConverter {
             guard let room = jids.owner else { return nil }
             let conversation = try conversations.room(room, in: staging)
             guard let author = roomAuthor(room, row, stanza) else { return nil }
-            // The room's archive id is what replies and reactions name; a member's copy carries it as stanza-id.
-            var ids = row.mayRepeat ? stanza.stanzaIDs + [row.archiveID] : [row.archiveID] + stanza.stanzaIDs
-            ids += [stanza.originID, stanza.id].compactMap { $0 }
-            return Placed(conversation: conversation, author: author, authorText: author.description, time: time, ids: unique(ids))
+            return Placed(conversation: conversation, author: author, time: time)
         }
         // Each JID of the row is parsed once: these parses were a sixth of placing a row.
         let from = jids.from, to = jids.to
@@ -193,10 +189,21 @@ final class ArchiveConverter {
             author = to?.withDomain(owner.domain) == peer ? owner : peer
         }
         let conversation = try conversations.direct(owner, peer, in: staging)
+        return Placed(conversation: conversation, author: author, time: time)
+    }
+
+    /// A message row's own id first, then the other ids corrections, reactions and replies may use for it.
+    private func messageIDs(_ row: ArchiveRow, _ stanza: XMPPStanza) -> [String] {
+        if row.isRoom {
+            // The room's archive id is what replies and reactions name; a member's copy carries it as stanza-id.
+            var ids = row.mayRepeat ? stanza.stanzaIDs + [row.archiveID] : [row.archiveID] + stanza.stanzaIDs
+            ids += [stanza.originID, stanza.id].compactMap { $0 }
+            return unique(ids)
+        }
         var ids = [stanza.id ?? stanza.originID ?? "row:" + row.archiveID]
         if let origin = stanza.originID { ids.append(origin) }
         ids += stanza.stanzaIDs
-        return Placed(conversation: conversation, author: author, authorText: author.description, time: time, ids: unique(ids))
+        return unique(ids)
     }
 
     /// The owner of a personal archive; a bare localpart takes its domain from the stanza's own
@@ -230,13 +237,13 @@ final class ArchiveConverter {
 
     // MARK: staging
 
-    private func stage(_ placed: Placed, text: StanzaText, stanza: XMPPStanza, files: [SourceFile]) throws {
+    private func stage(_ placed: Placed, ids: [String], text: StanzaText, stanza: XMPPStanza, files: [SourceFile]) throws {
         let author = try users.userID(placed.author, description: placed.authorText, in: staging)
-        let id = placed.ids[0]
+        let id = ids[0]
         var message = SourceMessage(id: id, conversationID: placed.conversation, authorID: author, text: text.text,
                                     createdAt: placed.time, postType: text.postType, files: files)
-        message.threadRootID = try threadRoot(placed, stanza)
-        for candidate in placed.ids {
+        message.threadRootID = try threadRoot(placed.conversation, id: id, stanza)
+        for candidate in ids {
             if amendments.hasCorrections, let correction = try amendments.applyCorrection(ArchiveKey(placed.conversation, candidate, author)) {
                 message.text = correction.text.text
                 message.postType = correction.text.postType
@@ -257,15 +264,15 @@ final class ArchiveConverter {
 
     /// A XEP-0461 reply's parent, or the first message of the XEP-0201 thread named as this one's
     /// `parent`; a thread id is remembered from the first message that carries it.
-    private func threadRoot(_ placed: Placed, _ stanza: XMPPStanza) throws -> String? {
+    private func threadRoot(_ conversation: String, id: String, _ stanza: XMPPStanza) throws -> String? {
         var root = stanza.replyToID
         if root == nil, let parent = stanza.threadParent, !parent.isEmpty {
-            root = try threadStarts.first(ArchiveKey(placed.conversation, parent))
+            root = try threadStarts.first(ArchiveKey(conversation, parent))
         }
         if let thread = stanza.thread, !thread.isEmpty {
-            try threadStarts.noteFirst(ArchiveKey(placed.conversation, thread), id: placed.ids[0])
+            try threadStarts.noteFirst(ArchiveKey(conversation, thread), id: id)
         }
-        return root == placed.ids[0] ? nil : root
+        return root == id ? nil : root
     }
 
     private func skip(_ reason: String, _ row: ArchiveRow, detail: String? = nil) {
@@ -274,6 +281,9 @@ final class ArchiveConverter {
 
     /// `ids` without repeats, first occurrences kept (a row has a few: no set).
     private func unique(_ ids: [String]) -> [String] {
+        // Usually nothing repeats: the array is kept (a new one was an allocation per row).
+        let repeats = ids.indices.contains { index in ids[..<index].contains(ids[index]) }
+        guard repeats else { return ids }
         var kept: [String] = []
         kept.reserveCapacity(ids.count)
         for id in ids where !kept.contains(id) { kept.append(id) }

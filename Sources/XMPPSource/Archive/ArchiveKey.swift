@@ -17,6 +17,16 @@ struct ArchiveKey {
         hashes = KeyFilter.hashes(conversation, id, author)
     }
 
+    /// A key whose author is a JID, hashed from its parts without making its text (only the hashes
+    /// are used: stored copies are keyed so, once per personal row). Its `text` is not the joined parts.
+    init(_ conversation: String, author: XMPPJID, _ id: String) {
+        self.conversation = conversation
+        self.id = id
+        self.author = nil
+        // The domain always given ("" for none: a JID's domain is never empty), so parts cannot shift.
+        hashes = KeyFilter.hashes(conversation, author.localpart, author.domain ?? "", id)
+    }
+
     var text: String {
         let separator = "\u{1F}"
         guard let author else { return conversation + separator + id }
