@@ -2,9 +2,14 @@
 /// newline, else the last space, before the limit, and only mid-word when a word is longer than
 /// the limit. Concatenating the parts gives back the original text.
 public enum MessageSplitter {
+    /// Whether `text` is one post as it is (no more than `maxRunes` Unicode scalars).
+    public static func fits(_ text: String, maxRunes: Int) -> Bool {
+        // No more bytes than the limit means no more scalars either.
+        text.utf8.count <= maxRunes || text.unicodeScalars.count <= maxRunes
+    }
+
     public static func split(_ text: String, maxRunes: Int) -> [String] {
-        // Fast path: no more bytes than the limit means no more scalars either.
-        if text.utf8.count <= maxRunes || text.unicodeScalars.count <= maxRunes { return [text] }
+        if fits(text, maxRunes: maxRunes) { return [text] }
         let scalars = Array(text.unicodeScalars)
         var parts: [String] = []
         var start = 0

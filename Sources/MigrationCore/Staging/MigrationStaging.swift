@@ -259,14 +259,16 @@ public final class MigrationStaging {
         // Reactors and flaggers must exist before the user lines are written: resolve them now.
         for reaction in message.reactions { for id in reaction.userIDs { _ = resolveUser(id) } }
         for id in message.flaggedByIDs { _ = resolveUser(id) }
-        let parts = MessageSplitter.split(message.text, maxRunes: maxPostRunes)
+        // Nearly every message is one post with its files: then no arrays of parts or file groups are
+        // made (two allocations per message). Empty means "as it is".
+        let parts = MessageSplitter.fits(message.text, maxRunes: maxPostRunes) ? [] : MessageSplitter.split(message.text, maxRunes: maxPostRunes)
         if parts.count > 1 {
             report.recordChanged("message", reason: "longer than \(maxPostRunes) characters; split into follow-up replies",
                                  item: "\(message.conversationID):\(message.id)", conversation: message.conversationID)
             report.recordChanged("message_part", reason: "extra post created by splitting a long message", count: parts.count - 1)
         }
         let perPost = MattermostLimits.maxAttachmentsPerPost
-        let fileGroups = message.files.count <= perPost ? [message.files] : stride(from: 0, to: message.files.count, by: perPost).map {
+        let fileGroups = message.files.count <= perPost ? [] : stride(from: 0, to: message.files.count, by: perPost).map {
             Array(message.files[$0..<min($0 + perPost, message.files.count)])
         }
         if fileGroups.count > 1 {
@@ -279,11 +281,11 @@ public final class MigrationStaging {
         var first = StagedExtras(postType: message.postType, props: message.props.map { .object($0) },
                                  editedAt: message.editedAt, isPinned: message.isPinned ? true : nil,
                                  reactions: message.reactions.isEmpty ? nil : message.reactions,
-                                 files: fileGroups[0].isEmpty ? nil : fileGroups[0],
+                                 files: message.files.isEmpty ? nil : fileGroups.first ?? message.files,
                                  flaggedByIDs: message.flaggedByIDs.isEmpty ? nil : message.flaggedByIDs)
         if first.isEmpty { first = StagedExtras() }
         try stage(conv: conv, sourceID: message.id, root: message.threadRootID, ts: message.createdAt, author: author,
-                  text: parts[0], extras: first)
+                  text: parts.first ?? message.text, extras: first)
         var partNumber = 1
         for text in parts.dropFirst() {
             partNumber += 1

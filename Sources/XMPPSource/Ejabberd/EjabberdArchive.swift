@@ -90,19 +90,17 @@ public final class EjabberdArchive: XMPPArchiveSource {
         let order = filter.isEmpty ? "timestamp" : "timestamp + 0"
         let sql = "SELECT username, timestamp, peer, xml, \(kind), \(nick), \(host), \(id) FROM archive \(filter) ORDER BY \(order), \(id)"
         try database.forEachRow(sql) { row in
-            let rowID = row[7].string ?? "?"
-            // Concatenated, not interpolated: once per row, and interpolation costs several times more.
-            let location = "archive row id " + rowID
+            let rowID = row[7].string ?? "?", locationPrefix = "archive row id "
             guard let username = row[0].text, let micros = row[1].int64, let xml = row[3].text else {
-                throw XMPPSourceError("\(database.displayName): \(location): username, timestamp or xml is missing")
+                throw XMPPSourceError("\(database.displayName): \(locationPrefix)\(rowID): username, timestamp or xml is missing")
             }
             let isRoom = row[4].string == "groupchat"
             let peer = row[2].text, nickText = row[5].text
             let owner = !isRoom && !username.value.utf8.contains(UInt8(ascii: "@")) ? row[6].string.map { "\(username.value)@\($0)" } ?? username.value : username.value
             let repaired = username.repaired || xml.repaired || peer?.repaired == true || nickText?.repaired == true
-            try body(ArchiveRow(location: location, owner: owner, isRoom: isRoom, peer: isRoom ? nil : peer?.value,
+            try body(ArchiveRow(location: rowID, locationPrefix: locationPrefix, owner: owner, isRoom: isRoom, peer: isRoom ? nil : peer?.value,
                                 nick: isRoom ? nickText.flatMap { $0.value.isEmpty ? nil : $0.value } : nil,
-                                archiveID: String(micros), time: Self.milliseconds(micros), stanza: xml.value, repairedText: repaired))
+                                archiveNumber: micros, time: Self.milliseconds(micros), stanza: xml.value, repairedText: repaired))
         }
     }
 
