@@ -50,6 +50,12 @@ public final class MigrationStaging {
     let directory: URL
     let database: DatabaseQueue
     private var pendingMessages: [StagedMessageRow] = []
+    /// The text, extras and id bytes of `pendingMessages`: a batch also goes once it holds
+    /// `bytesPerBatch`, so long messages cannot make one batch hold gigabytes (16,384 rows of 64 KiB
+    /// texts were 1 GiB, three batches of them alive at once).
+    private var pendingBytes = 0
+    /// Batches handed to the database so far (for tests of the bounds).
+    private(set) var batchesWritten = 0
     /// The conversation of the previous message: readers add a conversation's messages in a run, and
     /// comparing one id is cheaper than hashing it per message.
     private var lastConversation: (id: String, index: Int)?
@@ -315,6 +321,8 @@ public final class MigrationStaging {
         var messages = pendingMessages
         pendingMessages = []
         pendingMessages.reserveCapacity(Self.rowsPerBatch)
+        pendingBytes = 0
+        batchesWritten += 1
         let members = pendingMembers
         pendingMembers.removeAll(keepingCapacity: true)
         // In key order, each conversation's rows of the batch go into its pages one after another.
@@ -341,8 +349,12 @@ public final class MigrationStaging {
     /// Rows per multi-row `INSERT`: one statement run per 32 rows instead of per row (opening the
     /// table's cursor and ending the statement were a third of the staging thread's time).
     static let rowsPerInsert = 32
-    /// Rows handed to the database's queue at once.
-    static let rowsPerBatch = 16_384
+    /// Rows handed to the database's queue at once, unless `bytesPerBatch` comes first. Each commit
+    /// writes every page its rows touched, and a conversation's last page again at every batch that
+    /// adds to it: 16,384 rows per batch wrote 384 MB for a 1 M-row ejabberd archive, 65,536 rows
+    /// about 180 MB (8% less wall time).
+    static let rowsPerBatch = 65_536
+    static let bytesPerBatch = 8 << 20
 
     private static func insert(_ messages: [StagedMessageRow], _ members: [(conv: Int, user: Int, admin: Bool)], _ db: Database) throws {
         // Text and extras in the message's own row, last (the passes that read only times and keys stop
@@ -393,7 +405,8 @@ public final class MigrationStaging {
         pendingMessages.append(StagedMessageRow(seq: seq, conv: conv, sourceID: sourceID, root: root, ts: ts,
                                                 author: author, text: text, extras: blob))
         stagedRows += 1
-        if pendingMessages.count >= Self.rowsPerBatch { try writeBatch() }
+        pendingBytes += text.utf8.count + (blob?.count ?? 0) + sourceID.utf8.count
+        if pendingMessages.count >= Self.rowsPerBatch || pendingBytes >= Self.bytesPerBatch { try writeBatch() }
     }
 
     // MARK: private
