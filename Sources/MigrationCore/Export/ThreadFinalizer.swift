@@ -188,12 +188,21 @@ enum ThreadFinalizer {
 
         var stats: [Int: ConversationStats] = [:]
         var order = ExportOrder()
-        var bumps: [(seq: Int64, ts: Int64)] = []
         for (conv, sweep) in sweeps.swept where !sweeps.outOfOrder.contains(conv) {
-            sweep.times.commit(into: &outcome, bumps: &bumps)
+            sweep.times.commit(into: &outcome)
             stats[Int(conv)] = sweep.times.stats
             order.keyRanges[Int(conv)] = sweep.firstSeq...sweep.lastSeq
         }
+        let setFinalTime = FastStatement(try db.makeStatement(sql: "UPDATE message SET final_ts = ? WHERE seq = ?"))
+        func apply(_ log: BumpLog, where include: (Int64) -> Bool) throws {
+            try log.forEach(where: include) { seq, ts in
+                setFinalTime.reset()
+                setFinalTime.bind(1, ts)
+                setFinalTime.bind(2, seq)
+                try setFinalTime.execute(db)
+            }
+        }
+        try apply(sweeps.log) { !sweeps.outOfOrder.contains($0) }
         order.timeOrdered = sweeps.outOfOrder.sorted()
         if order.needsTimeIndex {
             let condition = order.timeIndexCondition()
@@ -202,23 +211,24 @@ enum ThreadFinalizer {
                 SELECT seq, ts, root_seq IS NULL FROM message INDEXED BY message_time
                 WHERE conv = ?\(condition.map { " AND " + $0 } ?? "") ORDER BY ts, seq
                 """))
+            let log = BumpLog()
             for conv in order.timeOrdered {
-                var times = TimeSweep()
+                var times = TimeSweep(conv: conv, log: log)
                 byTime.reset()
                 byTime.bind(1, conv)
-                while try byTime.step(db) { times.add(seq: byTime.int64(0), ts: byTime.int64(1), isRoot: byTime.int64(2) != 0) }
-                times.commit(into: &outcome, bumps: &bumps)
+                while try byTime.step(db) { try times.add(seq: byTime.int64(0), ts: byTime.int64(1), isRoot: byTime.int64(2) != 0) }
+                times.commit(into: &outcome)
                 stats[Int(conv)] = times.stats
             }
+            try apply(log) { _ in true }
         }
-        let statement = try db.makeStatement(sql: "UPDATE message SET final_ts = ? WHERE seq = ?")
-        for bump in bumps { try statement.execute(arguments: [bump.ts, bump.seq]) }
         return (stats, order)
     }
 
     /// Reads the table in key order and sweeps each conversation while its times do not go back (the
     /// sweeps staging made replace this read when nothing replies).
     private static func sweepInKeyOrder(_ db: Database) throws -> KeyOrderSweeps {
+        let log = BumpLog()
         var swept: [Int64: KeyOrderSweep] = [:]
         var outOfOrder = Set<Int64>()
         var current: KeyOrderSweep?
@@ -229,16 +239,16 @@ enum ThreadFinalizer {
                 if let finished = current { swept[finished.conv] = finished }
                 current = nil
                 if swept[conv] != nil { outOfOrder.insert(conv) }
-                if !outOfOrder.contains(conv) { current = KeyOrderSweep(conv: conv, firstSeq: seq) }
+                if !outOfOrder.contains(conv) { current = KeyOrderSweep(conv: conv, firstSeq: seq, log: log) }
             }
             guard current != nil else { continue }
-            if !current!.add(seq: seq, ts: ts, isRoot: rows.int64(3) != 0) {
+            if try !current!.add(seq: seq, ts: ts, isRoot: rows.int64(3) != 0) {
                 outOfOrder.insert(conv)
                 current = nil
             }
         }
         if let finished = current { swept[finished.conv] = finished }
-        return KeyOrderSweeps(swept: swept, outOfOrder: outOfOrder)
+        return KeyOrderSweeps(swept: swept, outOfOrder: outOfOrder, log: log)
     }
 }
 

@@ -401,7 +401,7 @@ public final class MigrationStaging {
         let blob = extras.isEmpty ? nil : extras.encoded()
         let seq = Int64(conv) << Self.conversationKeyShift | nextRowInConversation[conv]
         nextRowInConversation[conv] += 1
-        sweeps.add(conv: conv, seq: seq, ts: ts, isReply: root != nil)
+        try sweeps.add(conv: conv, seq: seq, ts: ts, isReply: root != nil)
         pendingMessages.append(StagedMessageRow(seq: seq, conv: conv, sourceID: sourceID, root: root, ts: ts,
                                                 author: author, text: text, extras: blob))
         stagedRows += 1

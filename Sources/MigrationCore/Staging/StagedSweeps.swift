@@ -9,29 +9,32 @@ struct StagedSweeps {
     private var started: [Bool] = []
     private var outOfOrder = Set<Int64>()
     private var sawReply = false
+    /// The moves of every sweep (those of conversations out of order are left out when applied).
+    private var log = BumpLog()
 
     mutating func addConversation() {
         guard !sawReply else { return }
-        sweeps.append(KeyOrderSweep(conv: Int64(sweeps.count), firstSeq: 0))
+        sweeps.append(KeyOrderSweep(conv: Int64(sweeps.count), firstSeq: 0, log: log))
         started.append(false)
     }
 
-    mutating func add(conv: Int, seq: Int64, ts: Int64, isReply: Bool) {
+    mutating func add(conv: Int, seq: Int64, ts: Int64, isReply: Bool) throws {
         guard !sawReply else { return }
         guard !isReply else {
             sawReply = true
             sweeps = []
             started = []
             outOfOrder = []
+            log = BumpLog()
             return
         }
         if !started[conv] {
             guard !outOfOrder.contains(Int64(conv)) else { return }
-            sweeps[conv] = KeyOrderSweep(conv: Int64(conv), firstSeq: seq)
+            sweeps[conv] = KeyOrderSweep(conv: Int64(conv), firstSeq: seq, log: log)
             started[conv] = true
         }
-        if !sweeps[conv].add(seq: seq, ts: ts, isRoot: true) {
-            sweeps[conv] = KeyOrderSweep(conv: Int64(conv), firstSeq: 0)  // its figures and bumps go
+        if try !sweeps[conv].add(seq: seq, ts: ts, isRoot: true) {
+            sweeps[conv] = KeyOrderSweep(conv: Int64(conv), firstSeq: 0, log: log)  // its figures go; its moves are left out
             started[conv] = false
             outOfOrder.insert(Int64(conv))
         }
@@ -44,6 +47,6 @@ struct StagedSweeps {
         for (conv, sweep) in sweeps.enumerated() where started[conv] {
             swept[Int64(conv)] = sweep
         }
-        return KeyOrderSweeps(swept: swept, outOfOrder: outOfOrder)
+        return KeyOrderSweeps(swept: swept, outOfOrder: outOfOrder, log: log)
     }
 }
