@@ -23,13 +23,7 @@ final class BumpLog {
         spill = store
         try store.database.write { db in
             let insert = FastStatement(try db.cachedStatement(sql: "INSERT INTO bump(conv, seq, ts) VALUES (?, ?, ?)"))
-            for bump in buffer {
-                insert.reset()
-                insert.bind(1, bump.conv)
-                insert.bind(2, bump.seq)
-                insert.bind(3, bump.ts)
-                try insert.execute(db)
-            }
+            for bump in buffer { try insert.execute(db, binding: bump.conv, bump.seq, bump.ts) }
         }
         buffer.removeAll(keepingCapacity: true)
     }

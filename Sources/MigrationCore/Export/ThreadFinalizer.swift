@@ -195,12 +195,7 @@ enum ThreadFinalizer {
         }
         let setFinalTime = FastStatement(try db.makeStatement(sql: "UPDATE message SET final_ts = ? WHERE seq = ?"))
         func apply(_ log: BumpLog, where include: (Int64) -> Bool) throws {
-            try log.forEach(where: include) { seq, ts in
-                setFinalTime.reset()
-                setFinalTime.bind(1, ts)
-                setFinalTime.bind(2, seq)
-                try setFinalTime.execute(db)
-            }
+            try log.forEach(where: include) { seq, ts in try setFinalTime.execute(db, binding: ts, seq) }
         }
         try apply(sweeps.log) { !sweeps.outOfOrder.contains($0) }
         order.timeOrdered = sweeps.outOfOrder.sorted()

@@ -49,6 +49,17 @@ package struct FastStatement {
         guard code == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
     }
 
+    /// Resets, binds two to four integers to parameters 1, 2, … and runs the statement: one row of
+    /// the scratch tables' bulk writes (their loops bound each column by hand, over and over).
+    package func execute(_ db: Database, binding first: Int64, _ second: Int64, _ third: Int64? = nil, _ fourth: Int64? = nil) throws {
+        reset()
+        bind(1, first)
+        bind(2, second)
+        if let third { bind(3, third) }
+        if let fourth { bind(4, fourth) }
+        try execute(db)
+    }
+
     /// Steps a query; `false` when there are no more rows.
     package func step(_ db: Database) throws -> Bool {
         let code = sqlite3_step(handle)

@@ -110,14 +110,7 @@ final class StoredCopies {
         rows.sort { ($0.bucket, $0.hash, $0.time, $0.confirm) < ($1.bucket, $1.hash, $1.time, $1.confirm) }
         try database.write { db in
             let insert = FastStatement(try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen(bucket, hash, time, confirm) VALUES (?, ?, ?, ?)"))
-            for row in rows {
-                insert.reset()
-                insert.bind(1, row.bucket)
-                insert.bind(2, row.hash)
-                insert.bind(3, row.time)
-                insert.bind(4, row.confirm)
-                try insert.execute(db)
-            }
+            for row in rows { try insert.execute(db, binding: row.bucket, row.hash, row.time, row.confirm) }
         }
         pending.removeAll(keepingCapacity: true)
         pendingMore.removeAll(keepingCapacity: true)
