@@ -132,7 +132,9 @@ enum ThreadFinalizer {
     /// Replies whose root is missing are never dropped: the earliest reply of each such thread becomes
     /// its root and the others reply to it.
     private static func promoteOrphans(_ db: Database, _ outcome: inout Outcome) throws {
-        var updates: [(seq: Int64, root: Int64)] = []
+        // New roots by reply, spilled past a batch: an export of orphans only would hold one per row.
+        let updates = RowValueLog()
+        var updated = false
         var currentKey: (Int64, Int64)?
         var currentRoot: Int64 = 0
         let rows = try Row.fetchCursor(db, sql: """
@@ -143,18 +145,19 @@ enum ThreadFinalizer {
             let key = (row[0] as Int64, row[1] as Int64)
             let seq: Int64 = row[2]
             if let current = currentKey, current == key {
-                updates.append((seq, currentRoot))
+                try updates.append(conv: key.0, seq: seq, value: currentRoot)
+                updated = true
             } else {
                 currentKey = key
                 currentRoot = seq
                 outcome.promotedRoots += 1
             }
         }
-        let statement = try db.makeStatement(sql: "UPDATE message SET root_seq = ? WHERE seq = ?")
-        for update in updates { try statement.execute(arguments: [update.root, update.seq]) }
+        let setRoot = FastStatement(try db.makeStatement(sql: "UPDATE message SET root_seq = ? WHERE seq = ?"))
+        try updates.forEach { seq, root in try setRoot.execute(db, binding: root, seq) }
         // A reply that now follows the promoted root may have had replies of its own: they go to the
         // new root too. One pass is enough, as before this every reply's root was a root.
-        if !updates.isEmpty { outcome.flattenedReplies += try pointRepliesOneLevelUp(db) }
+        if updated { outcome.flattenedReplies += try pointRepliesOneLevelUp(db) }
     }
 
     /// Re-points every reply whose root is itself a reply at that reply's root; returns how many.
@@ -194,7 +197,7 @@ enum ThreadFinalizer {
             order.keyRanges[Int(conv)] = sweep.firstSeq...sweep.lastSeq
         }
         let setFinalTime = FastStatement(try db.makeStatement(sql: "UPDATE message SET final_ts = ? WHERE seq = ?"))
-        func apply(_ log: BumpLog, where include: (Int64) -> Bool) throws {
+        func apply(_ log: RowValueLog, where include: (Int64) -> Bool) throws {
             try log.forEach(where: include) { seq, ts in try setFinalTime.execute(db, binding: ts, seq) }
         }
         try apply(sweeps.log) { !sweeps.outOfOrder.contains($0) }
@@ -206,7 +209,7 @@ enum ThreadFinalizer {
                 SELECT seq, ts, root_seq IS NULL FROM message INDEXED BY message_time
                 WHERE conv = ?\(condition.map { " AND " + $0 } ?? "") ORDER BY ts, seq
                 """))
-            let log = BumpLog()
+            let log = RowValueLog()
             for conv in order.timeOrdered {
                 var times = TimeSweep(conv: conv, log: log)
                 byTime.reset()
@@ -223,7 +226,7 @@ enum ThreadFinalizer {
     /// Reads the table in key order and sweeps each conversation while its times do not go back (the
     /// sweeps staging made replace this read when nothing replies).
     private static func sweepInKeyOrder(_ db: Database) throws -> KeyOrderSweeps {
-        let log = BumpLog()
+        let log = RowValueLog()
         var swept: [Int64: KeyOrderSweep] = [:]
         var outOfOrder = Set<Int64>()
         var current: KeyOrderSweep?

@@ -3,12 +3,12 @@
 struct TimeSweep {
     var stats = ConversationStats()
     private let conv: Int64
-    private let log: BumpLog
+    private let log: RowValueLog
     private var bumped = 0
     private var clamped = 0
     private var last: Int64 = 0
 
-    init(conv: Int64, log: BumpLog) {
+    init(conv: Int64, log: RowValueLog) {
         self.conv = conv
         self.log = log
     }
@@ -16,7 +16,7 @@ struct TimeSweep {
     mutating func add(seq: Int64, ts: Int64, isRoot: Bool) throws {
         let assigned = max(ts, last + 1)
         if assigned != ts {
-            try log.append(conv: conv, seq: seq, ts: assigned)
+            try log.append(conv: conv, seq: seq, value: assigned)
             if ts <= 0 && last == 0 { clamped += 1 } else { bumped += 1 }
         }
         last = assigned
@@ -38,7 +38,7 @@ struct KeyOrderSweep {
     private var lastTime = Int64.min
     var times: TimeSweep
 
-    init(conv: Int64, firstSeq: Int64, log: BumpLog) {
+    init(conv: Int64, firstSeq: Int64, log: RowValueLog) {
         self.conv = conv
         self.firstSeq = firstSeq
         lastSeq = firstSeq
@@ -62,5 +62,5 @@ struct KeyOrderSweep {
 struct KeyOrderSweeps {
     var swept: [Int64: KeyOrderSweep]
     var outOfOrder: Set<Int64>
-    var log: BumpLog
+    var log: RowValueLog
 }

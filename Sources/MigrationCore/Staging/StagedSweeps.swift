@@ -10,7 +10,7 @@ struct StagedSweeps {
     private var outOfOrder = Set<Int64>()
     private var sawReply = false
     /// The moves of every sweep (those of conversations out of order are left out when applied).
-    private var log = BumpLog()
+    private var log = RowValueLog()
 
     mutating func addConversation() {
         guard !sawReply else { return }
@@ -25,7 +25,7 @@ struct StagedSweeps {
             sweeps = []
             started = []
             outOfOrder = []
-            log = BumpLog()
+            log = RowValueLog()
             return
         }
         if !started[conv] {
