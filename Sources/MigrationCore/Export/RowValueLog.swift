@@ -12,6 +12,8 @@ final class RowValueLog {
 
     init() {}
 
+    var isEmpty: Bool { spill == nil && buffer.isEmpty }
+
     func append(conv: Int64, seq: Int64, value: Int64) throws {
         buffer.append((conv, seq, value))
         if buffer.count >= Self.batch { try spillBuffer() }

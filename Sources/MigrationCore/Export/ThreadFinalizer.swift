@@ -134,7 +134,6 @@ enum ThreadFinalizer {
     private static func promoteOrphans(_ db: Database, _ outcome: inout Outcome) throws {
         // New roots by reply, spilled past a batch: an export of orphans only would hold one per row.
         let updates = RowValueLog()
-        var updated = false
         var currentKey: (Int64, Int64)?
         var currentRoot: Int64 = 0
         let rows = try Row.fetchCursor(db, sql: """
@@ -146,7 +145,6 @@ enum ThreadFinalizer {
             let seq: Int64 = row[2]
             if let current = currentKey, current == key {
                 try updates.append(conv: key.0, seq: seq, value: currentRoot)
-                updated = true
             } else {
                 currentKey = key
                 currentRoot = seq
@@ -157,7 +155,7 @@ enum ThreadFinalizer {
         try updates.forEach { seq, root in try setRoot.execute(db, binding: root, seq) }
         // A reply that now follows the promoted root may have had replies of its own: they go to the
         // new root too. One pass is enough, as before this every reply's root was a root.
-        if updated { outcome.flattenedReplies += try pointRepliesOneLevelUp(db) }
+        if !updates.isEmpty { outcome.flattenedReplies += try pointRepliesOneLevelUp(db) }
     }
 
     /// Re-points every reply whose root is itself a reply at that reply's root; returns how many.

@@ -164,7 +164,7 @@ final class ArchiveConverter {
 
     // MARK: placing a row
 
-    /// The conversation, author, time and ids of a message row; `nil` when the row names no sender.
+    /// The conversation, author and time of a message row; `nil` when the row names no sender.
     /// `jids`: the row's JIDs if already parsed.
     func place(_ row: ArchiveRow, _ stanza: XMPPStanza, _ jids: RowJIDs? = nil) throws -> Placed? {
         let jids = jids ?? RowJIDs(row, stanza)
@@ -200,7 +200,9 @@ final class ArchiveConverter {
             ids += [stanza.originID, stanza.id].compactMap { $0 }
             return unique(ids)
         }
-        var ids = [stanza.id ?? stanza.originID ?? "row:" + row.archiveID]
+        var ids: [String] = []
+        ids.reserveCapacity(2 + stanza.stanzaIDs.count)
+        ids.append(stanza.id ?? stanza.originID ?? "row:" + row.archiveID)
         if let origin = stanza.originID { ids.append(origin) }
         ids += stanza.stanzaIDs
         return unique(ids)

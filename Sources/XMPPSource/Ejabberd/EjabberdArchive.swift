@@ -84,10 +84,7 @@ public final class EjabberdArchive: XMPPArchiveSource {
     private func forEach(where filter: String, _ body: (ArchiveRow) throws -> Void) throws {
         let kind = archiveColumns.orNull("kind"), nick = archiveColumns.orNull("nick"), host = archiveColumns.orNull("server_host")
         let id = archiveColumns.names.contains("id") ? "id" : "timestamp"
-        // Filtered, the order is by `timestamp + 0`, which no index serves: walking the timestamp index
-        // over the whole table for a few rows (random reads) took PostgreSQL twice as long as scanning
-        // it (in parallel) and sorting what it keeps. The same order either way.
-        let order = filter.isEmpty ? "timestamp" : "timestamp + 0"
+        let order = filter.isEmpty ? "timestamp" : database.amendingOrder("timestamp")
         let sql = "SELECT username, timestamp, peer, xml, \(kind), \(nick), \(host), \(id) FROM archive \(filter) ORDER BY \(order), \(id)"
         try database.forEachRow(sql) { row in
             let rowID = row[7].string ?? "?", locationPrefix = "archive row id "

@@ -62,8 +62,7 @@ public final class ProsodyArchive: XMPPArchiveSource {
 
     private func forEach(where filter: String, _ body: (ArchiveRow) throws -> Void) throws {
         let q = database.quote
-        // Filtered, by `sort_id + 0` (no index): see `EjabberdArchive.forEach`.
-        let order = filter.isEmpty ? "sort_id" : "sort_id + 0"
+        let order = filter.isEmpty ? "sort_id" : database.amendingOrder("sort_id")
         let sql = """
             SELECT sort_id, host, \(q("user")), store, \(q("key")), \(q("when")), \(q("with")), value FROM prosodyarchive
             WHERE store IN ('archive', 'muc_log') \(filter) ORDER BY \(order)
